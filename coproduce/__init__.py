@@ -1,0 +1,34 @@
+"""Co-produce: public bodies and community organisations co-producing documents."""
+
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    from coproduce.config import load_config
+
+    load_config(app, config)
+
+    from coproduce import cli, extensions, web
+
+    load_models()
+    extensions.init_app(app)
+    web.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def load_models() -> None:
+    """Import every model module so the metadata (and Alembic) sees all tables."""
+    import coproduce.accounts.models  # noqa: F401
+    import coproduce.audit  # noqa: F401
+    import coproduce.notifications.models  # noqa: F401

@@ -1,0 +1,1 @@
+"""Site administration: public bodies and County Voluntary Councils."""

@@ -1,0 +1,82 @@
+"""The append-only, hash-chained audit trail.
+
+Every state change calls record_event(); each row holds the hash of the row
+before it, so altering, removing or reordering rows breaks the chain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+
+from flask_login import current_user
+from sqlalchemy import ForeignKey, String, Text, select, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from coproduce.extensions import db
+from coproduce.models import UTCDateTime, utcnow
+
+GENESIS_HASH = "0" * 64
+
+
+class AuditEvent(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    action: Mapped[str] = mapped_column(String(60), index=True)
+    subject_type: Mapped[str] = mapped_column(String(40))
+    subject_id: Mapped[int | None] = mapped_column()
+    # Canonical JSON of what changed, so the hash covers it byte for byte.
+    details: Mapped[str] = mapped_column(Text, default="{}")
+    # Unique: two rows can never chain onto the same predecessor (no forks).
+    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+    def compute_hash(self) -> str:
+        payload = "\n".join(
+            [
+                self.prev_hash,
+                self.occurred_at.isoformat(timespec="microseconds"),
+                str(self.actor_id or ""),
+                self.action,
+                self.subject_type,
+                str(self.subject_id or ""),
+                self.details,
+            ]
+        )
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+    @property
+    def details_dict(self) -> dict:
+        return json.loads(self.details)
+
+
+def _lock_chain() -> None:
+    """Serialise writers so two transactions never chain onto the same row."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(7316001)"))
+    # SQLite serialises writers itself: the first write takes the database lock.
+
+
+def record_event(action: str, subject, actor=None, **details) -> AuditEvent:
+    """Append one event for `subject` (a model instance with an id)."""
+    if actor is None and current_user and current_user.is_authenticated:
+        actor = current_user
+    db.session.flush()  # the subject needs its id
+    _lock_chain()
+    last = db.session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
+    event = AuditEvent(
+        occurred_at=utcnow(),
+        actor_id=actor.id if actor is not None else None,
+        action=action,
+        subject_type=type(subject).__name__,
+        subject_id=subject.id,
+        details=json.dumps(details, sort_keys=True, ensure_ascii=False, default=str),
+        prev_hash=last or GENESIS_HASH,
+    )
+    # Round-trip the timestamp the way the database will store it (microseconds, UTC).
+    event.hash = event.compute_hash()
+    db.session.add(event)
+    db.session.flush()
+    return event

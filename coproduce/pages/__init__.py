@@ -1,0 +1,1 @@
+"""The home page, information pages and the language switch."""

@@ -1,0 +1,38 @@
+from flask import Blueprint, redirect, render_template, request, session
+from flask_login import current_user
+
+from coproduce.accounts.views import safe_next
+from coproduce.extensions import db
+from coproduce.permissions import public
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.route("/")
+@public
+def home():
+    return render_template("pages/home.html")
+
+
+@bp.route("/accessibility")
+@public
+def accessibility():
+    return render_template("pages/accessibility.html")
+
+
+@bp.route("/privacy")
+@public
+def privacy():
+    return render_template("pages/privacy.html")
+
+
+@bp.route("/language/<code>")
+@public
+def language(code):
+    """The language switch: a plain link, remembered in the session and the account."""
+    if code in ("en", "cy"):
+        session["lang"] = code
+        if current_user.is_authenticated and current_user.preferred_language != code:
+            current_user.preferred_language = code
+            db.session.flush()
+    return redirect(safe_next(request.args.get("next")))

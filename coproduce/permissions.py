@@ -1,0 +1,178 @@
+"""Every access decision in one place.
+
+Routes declare who may reach them with one of the decorators below (a test
+fails for any route without one); finer questions about a particular thing
+are `can_<verb>(user, thing)` functions, used by views and templates alike.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort, redirect, request, url_for
+from flask_login import current_user
+
+from coproduce.accounts.models import Membership, Organisation, User
+
+
+def _declare(rule: str, view, wrapped=None):
+    target = wrapped or view
+    target.access_rule = rule
+    return target
+
+
+def public(view):
+    """Anyone, signed in or not."""
+    return _declare("public", view)
+
+
+def signed_in(view):
+    """Anyone signed in; others are sent to sign in and brought back."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?")))
+        return view(*args, **kwargs)
+
+    return _declare("signed in", view, wrapper)
+
+
+def confirmed(view):
+    """Signed in with a confirmed email address."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?")))
+        if not current_user.is_confirmed:
+            return redirect(url_for("accounts.unconfirmed"))
+        return view(*args, **kwargs)
+
+    return _declare("confirmed", view, wrapper)
+
+
+def site_admin(view):
+    """Site administrators only."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?")))
+        if not is_site_admin(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return _declare("site admin", view, wrapper)
+
+
+def require(allowed: bool) -> None:
+    """Stop the request with 403 when a can_* rule says no."""
+    if not allowed:
+        abort(403)
+
+
+# --- people ---------------------------------------------------------------
+
+
+def is_signed_in(user) -> bool:
+    return bool(user and user.is_authenticated)
+
+
+def is_site_admin(user) -> bool:
+    return is_signed_in(user) and user.is_site_admin
+
+
+def approved_membership(user, organisation: Organisation) -> Membership | None:
+    if not is_signed_in(user):
+        return None
+    membership = user.membership_of(organisation)
+    return membership if membership and membership.is_approved else None
+
+
+def is_org_admin(user, organisation: Organisation) -> bool:
+    membership = approved_membership(user, organisation)
+    return bool(membership and membership.role == "admin")
+
+
+# --- organisations ----------------------------------------------------------
+
+
+def can_register_community_group(user) -> bool:
+    return is_signed_in(user) and user.is_confirmed
+
+
+def can_create_organisation(user, kind: str) -> bool:
+    """Public bodies and CVCs are created by site admins; groups by anyone confirmed."""
+    if kind == "community":
+        return can_register_community_group(user)
+    return is_site_admin(user)
+
+
+def can_verify_organisation(user, organisation: Organisation) -> bool:
+    """A community group is verified by an admin of its area's CVC, or a site admin."""
+    if organisation.kind != "community" or organisation.verified_at is not None:
+        return False
+    if is_site_admin(user):
+        return True
+    if not is_signed_in(user):
+        return False
+    return any(
+        m.is_admin
+        and m.organisation.kind == "cvc"
+        and m.organisation.area_code == organisation.area_code
+        and not m.organisation.area.is_wales_wide
+        for m in user.memberships
+    )
+
+
+def can_verify_any(user) -> bool:
+    """Whether the verification workspace is worth showing to this person."""
+    if is_site_admin(user):
+        return True
+    return is_signed_in(user) and any(
+        m.is_admin and m.organisation.kind == "cvc" for m in user.memberships
+    )
+
+
+def can_request_membership(user, organisation: Organisation) -> bool:
+    if not (is_signed_in(user) and user.is_confirmed):
+        return False
+    membership = user.membership_of(organisation)
+    return membership is None or membership.status == "declined"
+
+
+def can_manage_members(user, organisation: Organisation) -> bool:
+    return is_org_admin(user, organisation) or is_site_admin(user)
+
+
+def can_decide_membership(user, membership: Membership) -> bool:
+    return membership.status == "pending" and can_manage_members(user, membership.organisation)
+
+
+def can_change_role(user, membership: Membership) -> bool:
+    """Admins change others' roles; nobody demotes themselves out of the last admin seat."""
+    if not membership.is_approved or not can_manage_members(user, membership.organisation):
+        return False
+    if membership.role == "admin" and len(membership.organisation.admins()) <= 1:
+        return False
+    return True
+
+
+def can_name_signatory(user, membership: Membership) -> bool:
+    return membership.is_approved and can_manage_members(user, membership.organisation)
+
+
+def can_see_member(viewer, membership: Membership) -> bool:
+    """The public sees members who chose to be listed; the organisation sees all."""
+    if not membership.is_approved:
+        return can_manage_members(viewer, membership.organisation)
+    if membership.user.listed_publicly:
+        return True
+    if is_signed_in(viewer) and viewer.id == membership.user_id:
+        return True
+    return bool(approved_membership(viewer, membership.organisation)) or is_site_admin(viewer)
+
+
+def can_edit_account(user, account: User) -> bool:
+    return is_signed_in(user) and user.id == account.id
