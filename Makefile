@@ -36,7 +36,7 @@ assets: node_modules/.package-lock.json ## Compile GOV.UK Frontend and our Sass 
 	node static/build.mjs
 
 translations: $(BIN)/flask ## Compile the Welsh message catalogue
-	$(BIN)/pybabel compile --use-fuzzy -d coproduce/translations -f -q 2>/dev/null || $(BIN)/pybabel compile -d coproduce/translations -f
+	$(BIN)/pybabel compile -d coproduce/translations --statistics
 
 db: $(BIN)/flask ## Bring the database schema up to date
 	$(FLASK) db upgrade

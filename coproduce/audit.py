@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 
 from flask_login import current_user
 from sqlalchemy import ForeignKey, String, Text, select, text
@@ -37,7 +37,8 @@ class AuditEvent(db.Model):
         payload = "\n".join(
             [
                 self.prev_hash,
-                self.occurred_at.isoformat(timespec="microseconds"),
+                # In UTC: PostgreSQL hands timestamps back in the session's time zone.
+                self.occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
                 str(self.actor_id or ""),
                 self.action,
                 self.subject_type,

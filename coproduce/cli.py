@@ -3,11 +3,17 @@
 import sys
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from coproduce.extensions import db
+
+def site_context():
+    """A request context on the public address, so emails written by commands carry real links."""
+    return current_app.test_request_context(base_url=current_app.config["COPRODUCE_BASE_URL"])
+
 
 organisations_cli = AppGroup("organisations", help="Create public bodies and County Voluntary Councils.")
 users_cli = AppGroup("users", help="Manage people's accounts.")
@@ -29,7 +35,8 @@ def create_organisation_command(name, kind, area_code):
     try:
         organisation = create_organisation(name=name, kind=kind, area_code=area_code)
     except ServiceError as error:
-        raise click.ClickException(str(error)) from None
+        with force_locale("en"):  # no request here to choose the language of the lazy message
+            raise click.ClickException(str(error)) from None
     db.session.commit()
     click.echo(f"Created {organisation.kind} {organisation.name!r} at /organisations/{organisation.slug}/")
 
@@ -67,8 +74,9 @@ def demo_command():
     """Load the fictional Glanmôr world (idempotent)."""
     from coproduce.demo import load_demo, sign_in_help
 
-    created = load_demo()
-    db.session.commit()
+    with site_context():
+        created = load_demo()
+        db.session.commit()
     click.echo("Demo data loaded." if created else "Demo data was already there.")
     click.echo(sign_in_help())
 
@@ -80,12 +88,15 @@ def demo_if_empty_command():
     from coproduce.demo import load_demo, sign_in_help
 
     if db.session.scalar(select(User.id).limit(1)) is None:
-        load_demo()
-        db.session.commit()
+        with site_context():
+            load_demo()
+            db.session.commit()
         click.echo("Empty database: demo data loaded.")
     click.echo(sign_in_help())
 
 
 def init_app(app: Flask) -> None:
-    for command in (organisations_cli, users_cli, outbox_cli, demo_command, demo_if_empty_command):
+    from coproduce.notifications.cli import notifications_cli
+
+    for command in (organisations_cli, users_cli, outbox_cli, notifications_cli, demo_command, demo_if_empty_command):
         app.cli.add_command(command)

@@ -102,6 +102,13 @@ def load_demo() -> bool:
             record_event("membership.created", membership, actor=admin, role=role, signatory=is_signatory)
             created = True
     db.session.flush()
+    from coproduce.documents.demo import load_demo_documents
+
+    created |= load_demo_documents(users, organisations)
+    from coproduce.comments.demo import load_demo_comments
+
+    created |= load_demo_comments(users, organisations)
+    db.session.flush()
     return created
 
 

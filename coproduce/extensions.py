@@ -1,6 +1,6 @@
 """The Flask extensions, created once and bound to each app in init_app()."""
 
-from flask import Flask, request, session
+from flask import Flask, current_app, request, session
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -56,7 +56,15 @@ def init_app(app: Flask) -> None:
     )
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    # One limiter object serves every app in the process; whether limits apply is
+    # each app's own RATELIMIT_ENABLED, checked per request, not a switch shared by all.
+    wanted = app.config.get("RATELIMIT_ENABLED", True)
+    app.config["RATELIMIT_ENABLED"] = True
     limiter.init_app(app)
+    app.config["RATELIMIT_ENABLED"] = wanted
+    if not getattr(limiter, "_coproduce_filter", False):
+        limiter.request_filter(lambda: not current_app.config.get("RATELIMIT_ENABLED", True))
+        limiter._coproduce_filter = True
     login_manager.init_app(app)
     login_manager.session_protection = "strong"
     login_manager.login_view = "accounts.sign_in"

@@ -1,9 +1,11 @@
 """Form helpers shared by every domain: GOV.UK widgets and readable validators."""
 
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput
-from wtforms import SubmitField
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovSubmitInput
+from wtforms import DateField, SubmitField
 from wtforms.validators import InputRequired, Length
 
 
@@ -19,3 +21,33 @@ def required(message):
 
 def max_length(n: int, message):
     return Length(max=n, message=message)
+
+
+class GovDateInputI18n(GovDateInput):
+    """GOV.UK date input whose Day/Month/Year labels are translated."""
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        for item, label in zip(params["items"], (_l("Day"), _l("Month"), _l("Year")), strict=True):
+            item["label"] = str(label)
+        return params
+
+
+class LondonDateField(DateField):
+    """A day, month and year typed into three boxes, with a readable error."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("format", "%d %m %Y")
+        kwargs.setdefault("widget", GovDateInputI18n())
+        super().__init__(label, validators, **kwargs)
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not any(v.strip() for v in valuelist):
+            self.data = None
+            return
+        try:
+            day, month, year = (int(v) for v in valuelist)
+            self.data = date(year, month, day)
+        except (TypeError, ValueError):
+            self.data = None
+            raise ValueError(_l("%(label)s must be a real date, like 27 3 2027", label=self.label.text)) from None

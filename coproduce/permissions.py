@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from coproduce.accounts.models import Membership, Organisation, User
@@ -26,13 +27,19 @@ def public(view):
     return _declare("public", view)
 
 
+def to_sign_in():
+    """Send someone to sign in, saying why, and bring them back afterwards."""
+    flash(_l("Sign in to see this page."), "info")
+    return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?")))
+
+
 def signed_in(view):
     """Anyone signed in; others are sent to sign in and brought back."""
 
     @wraps(view)
     def wrapper(*args, **kwargs):
         if not current_user.is_authenticated:
-            return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?")))
+            return to_sign_in()
         return view(*args, **kwargs)
 
     return _declare("signed in", view, wrapper)
@@ -44,7 +51,7 @@ def confirmed(view):
     @wraps(view)
     def wrapper(*args, **kwargs):
         if not current_user.is_authenticated:
-            return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?")))
+            return to_sign_in()
         if not current_user.is_confirmed:
             return redirect(url_for("accounts.unconfirmed"))
         return view(*args, **kwargs)
@@ -58,7 +65,7 @@ def site_admin(view):
     @wraps(view)
     def wrapper(*args, **kwargs):
         if not current_user.is_authenticated:
-            return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?")))
+            return to_sign_in()
         if not is_site_admin(current_user):
             abort(403)
         return view(*args, **kwargs)
@@ -176,3 +183,76 @@ def can_see_member(viewer, membership: Membership) -> bool:
 
 def can_edit_account(user, account: User) -> bool:
     return is_signed_in(user) and user.id == account.id
+
+
+# --- documents ----------------------------------------------------------------
+
+
+def public_bodies_of(user) -> list[Organisation]:
+    """The public bodies this person is an approved member (an officer) of."""
+    if not is_signed_in(user):
+        return []
+    return [m.organisation for m in user.memberships if m.is_approved and m.organisation.kind == "public_body"]
+
+
+def can_create_document(user) -> bool:
+    return bool(public_bodies_of(user))
+
+
+def is_officer_of(user, organisation_id: int) -> bool:
+    return any(o.id == organisation_id for o in public_bodies_of(user))
+
+
+def can_edit_document(user, document) -> bool:
+    """Officers of the owning body edit the document and its draft, and publish."""
+    return is_officer_of(user, document.owner_id)
+
+
+def can_view_draft(user, document) -> bool:
+    """The draft is private to the owning body until published."""
+    return can_edit_document(user, document)
+
+
+def can_publish_version(user, document) -> bool:
+    return can_edit_document(user, document)
+
+
+# --- comments -------------------------------------------------------------------
+
+
+def organisations_to_speak_for(user) -> list[Organisation]:
+    """The organisations a person may speak for: those they are an approved member of."""
+    if not is_signed_in(user):
+        return []
+    return [m.organisation for m in user.memberships if m.is_approved]
+
+
+def can_comment(user, version) -> bool:
+    """Signed-in, confirmed people comment while the version's window is open."""
+    return is_signed_in(user) and user.is_confirmed and version.is_open()
+
+
+def can_post_official_response(user, document) -> bool:
+    return is_officer_of(user, document.owner_id)
+
+
+def can_reply(user, version, document) -> bool:
+    return can_comment(user, version) or (
+        is_signed_in(user) and user.is_confirmed and can_post_official_response(user, document)
+    )
+
+
+def can_edit_comment(user, comment) -> bool:
+    from coproduce.models import utcnow
+
+    return (is_signed_in(user) and comment.author_id == user.id and comment.deleted_at is None
+            and utcnow() < comment.editable_until())
+
+
+def can_delete_comment(user, comment) -> bool:
+    return is_signed_in(user) and comment.author_id == user.id and comment.deleted_at is None
+
+
+def can_see_comment_history(user, comment) -> bool:
+    """Earlier texts of a comment are public, like the comment, unless it was deleted."""
+    return comment.deleted_at is None

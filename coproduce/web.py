@@ -2,7 +2,7 @@
 
 import secrets
 
-from flask import Flask, g, render_template, request
+from flask import Flask, abort, g, render_template, request
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFError
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 from coproduce import permissions
 from coproduce.extensions import db
@@ -37,23 +38,45 @@ def init_app(app: Flask) -> None:
         current_locale=lambda: str(get_locale() or "en"),
         permissions=permissions,
         password_params=password_params,
+        pagination=pagination,
+        character_count_params=character_count_params,
     )
 
+    app.url_map.converters["int"] = DatabaseIntegerConverter
     from coproduce.accounts.organisation_views import bp as organisations_bp
     from coproduce.accounts.views import bp as accounts_bp
     from coproduce.admin.views import bp as admin_bp
+    from coproduce.comments.views import bp as comments_bp
+    from coproduce.documents.draft_views import bp as drafts_bp
+    from coproduce.documents.views import bp as documents_bp
+    from coproduce.notifications.views import bp as notifications_bp
     from coproduce.pages.views import bp as pages_bp
 
-    for blueprint in (pages_bp, accounts_bp, organisations_bp, admin_bp):
+    for blueprint in (pages_bp, accounts_bp, organisations_bp, admin_bp, documents_bp, drafts_bp, comments_bp,
+                      notifications_bp):
         app.register_blueprint(blueprint)
 
     @app.before_request
     def make_csp_nonce():
         g.csp_nonce = secrets.token_urlsafe(16)
 
+    @app.before_request
+    def refuse_malformed_input():
+        # No form here takes a file: one sent under a text field's name would reach the form as an object.
+        if request.method == "POST" and request.files:
+            abort(400)
+        # Nobody types a NUL, and PostgreSQL cannot store or even compare text holding one.
+        values = [*(request.view_args or {}).values()]
+        values += [v for _key, vs in request.args.lists() for v in vs]
+        if request.method == "POST":
+            values += [v for _key, vs in request.form.lists() for v in vs]
+        if any(isinstance(v, str) and "\x00" in v for v in values):
+            abort(400)
+
     @app.context_processor
     def layout_context():
-        return {"csp_nonce": g.get("csp_nonce", ""), "current_user": current_user}
+        return {"csp_nonce": g.get("csp_nonce", ""), "current_user": current_user,
+                "unread_notifications": unread_notifications}
 
     @app.after_request
     def finish_request(response):
@@ -106,6 +129,13 @@ def init_app(app: Flask) -> None:
         return render_template("errors/error.html", **error_text(500)), 500
 
 
+class DatabaseIntegerConverter(IntegerConverter):
+    """<int:…> in a URL: a number too big for a database integer is simply not found, not a server error."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=2**31 - 1, signed=False):
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
 def error_text(code: int) -> dict:
     texts = {
         403: (_("You cannot see this page"), _("Your account does not give you access to this page. If you think it should, ask an admin of your organisation.")),
@@ -117,6 +147,49 @@ def error_text(code: int) -> dict:
     }
     title, message = texts.get(code, (_("Something went wrong"), _("Go back and try again.")))
     return {"code": code, "title": title, "message": message}
+
+
+def unread_notifications() -> int:
+    """The header's unread count: one query, only for signed-in people, once per request."""
+    if not current_user.is_authenticated:
+        return 0
+    if "unread_notifications" not in g:
+        from coproduce.notifications.services import unread_count
+
+        g.unread_notifications = unread_count(current_user)
+    return g.unread_notifications
+
+
+def pagination(page: int, pages: int, endpoint: str, **values) -> dict:
+    """Parameters for the GOV.UK pagination component: plain links, no JavaScript."""
+    from flask import url_for
+
+    items: list[dict] = []
+    for number in range(1, pages + 1):
+        if number in (1, pages) or abs(number - page) <= 2:
+            items.append({"number": number, "href": url_for(endpoint, page=number, **values), "current": number == page})
+        elif abs(number - page) == 3:
+            items.append({"ellipsis": True})
+    params = {"items": items, "landmarkLabel": _("Pages")}
+    if page > 1:
+        params["previous"] = {"href": url_for(endpoint, page=page - 1, **values), "text": _("Previous")}
+    if page < pages:
+        params["next"] = {"href": url_for(endpoint, page=page + 1, **values), "text": _("Next")}
+    return params
+
+
+def character_count_params(rows: int = 6, maxlength: int = 10_000) -> dict:
+    """The GOV.UK character count's texts, in the reader's language."""
+    return {
+        "rows": rows,
+        "maxlength": maxlength,
+        "charactersUnderLimitText": {"other": _("You have %{count} characters remaining"),
+                                     "one": _("You have %{count} character remaining")},
+        "charactersAtLimitText": _("You have 0 characters remaining"),
+        "charactersOverLimitText": {"other": _("You have %{count} characters too many"),
+                                    "one": _("You have %{count} character too many")},
+        "textareaDescriptionText": _("You can enter up to %{count} characters"),
+    }
 
 
 def password_params(autocomplete: str) -> dict:

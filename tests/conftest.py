@@ -14,11 +14,11 @@ import re
 import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import delete, text
+from sqlalchemy import delete, event, text
 
 from coproduce import create_app
 from coproduce.areas import PRINCIPAL_AREAS, WALES
-from coproduce.extensions import db
+from coproduce.extensions import db, limiter
 from tests.factories import PASSWORD
 from tests.htmlcheck import check_page
 
@@ -67,6 +67,13 @@ def app(database_url, instance_path):
     app = make_app(database_url, instance_path)
     app.test_client_class = CheckedClient
     with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            # Durability is pointless for a throwaway test database; fsyncs dominate the run time.
+            @event.listens_for(db.engine, "connect")
+            def fast_sqlite(connection, _record):
+                connection.execute("PRAGMA synchronous=OFF")
+
+            db.engine.dispose()
         upgrade()
         db.session.remove()
     return app
@@ -91,6 +98,7 @@ def app_ctx(request, app):
         db.session.remove()
         clean_database()
         db.session.remove()
+    limiter.reset()  # counts from one test never spill into the next
 
 
 class CheckedClient(FlaskClient):

@@ -133,6 +133,14 @@ MEMBER_ACTIONS = {
 }
 
 
+def refusal(action: str, membership: Membership) -> str:
+    """Why a member action was refused, in words the admin can act on."""
+    if action == "make-member" and membership.is_admin and len(membership.organisation.admins()) <= 1:
+        return _("An organisation needs at least one admin. Make someone else an admin first.")
+    return _("That change cannot be made: the request may already have been decided, "
+             "or the person is not yet a member.")
+
+
 @bp.route("/<slug>/members/<int:membership_id>/<action>", methods=["POST"])
 @signed_in
 def member_action(slug, membership_id, action):
@@ -146,8 +154,7 @@ def member_action(slug, membership_id, action):
     if not form.validate_on_submit():
         abort(400)
     if not rule(current_user, membership):
-        flash(_("That change cannot be made: the request may already have been decided, "
-                "or the organisation would be left without an admin."), "error")
+        flash(refusal(action, membership), "error")
         return redirect(url_for("organisations.members", slug=slug))
     try:
         act(membership)

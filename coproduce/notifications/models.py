@@ -33,3 +33,44 @@ class OutboxMessage(db.Model):
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+EMAIL_FREQUENCIES = ("immediate", "daily", "none")
+
+
+class Follow(db.Model):
+    """A person follows a document: they hear of replies, responses, new versions and closing dates."""
+
+    __table_args__ = (db.UniqueConstraint("user_id", "document_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+    automatic: Mapped[bool] = mapped_column(db.Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class NotificationPreference(db.Model):
+    """How a person wants notification email: at once, in a daily digest, or not at all."""
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), primary_key=True)
+    email_frequency: Mapped[str] = mapped_column(String(10), default="immediate")
+
+
+class Notification(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    # reply | official_response | new_version | closing_soon
+    kind: Mapped[str] = mapped_column(String(20))
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"))
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("version.id"))
+    comment_id: Mapped[int | None] = mapped_column(ForeignKey("comment.id"))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # pending (waiting for a digest) | sent | none
+    email_state: Mapped[str] = mapped_column(String(10), default="none")
+    # Stops the same notice twice (for example "closing soon" once per version and person).
+    dedupe_key: Mapped[str | None] = mapped_column(String(100), unique=True)
+
+    __table_args__ = (db.Index("ix_notification_user_unread", "user_id", "read_at"),)

@@ -53,8 +53,9 @@ def build_email(message: OutboxMessage) -> EmailMessage:
     email["Subject"] = message.subject
     email["Message-ID"] = message.message_id
     email["Date"] = rfc2822_date(message.created_at)
-    email["Content-Language"] = message.language
     email.set_content(message.body_text)
+    # After set_content(), which removes every Content-* header set before it.
+    email["Content-Language"] = message.language
     return email
 
 
@@ -66,14 +67,16 @@ class DeliveryReport:
 
 
 class FileTransport:
-    """Writes each message as instance/outbox/<id>.eml: the default with no mail server."""
+    """Writes each message as instance/outbox/<id>-<uuid>.eml: the default with no mail server."""
 
     def __init__(self, folder: Path):
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
 
     def send(self, message: OutboxMessage, email: EmailMessage) -> None:
-        with open(self.folder / f"{message.id:08d}.eml", "xb") as f:  # 'x': never overwrite
+        # The Message-ID in the name too: ids restart with a new database, old files stay.
+        name = f"{message.id:08d}-{message.message_id.strip('<>').partition('@')[0]}.eml"
+        with open(self.folder / name, "xb") as f:  # 'x': never overwrite
             f.write(bytes(email))
 
     def close(self) -> None:
@@ -134,9 +137,9 @@ def deliver_outbox(limit: int = 200) -> DeliveryReport:
         transport = open_transport()
     except (OSError, smtplib.SMTPException) as error:
         for message_id in due:
-            message = db.session.get(OutboxMessage, message_id)
-            _record_failure(message, error, report)
-        db.session.commit()
+            if _claim(message_id):  # unclaimed, another deliverer may have sent it meanwhile
+                _record_failure(db.session.get(OutboxMessage, message_id), error, report)
+                db.session.commit()
         return report
     try:
         for message_id in due:

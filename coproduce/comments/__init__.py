@@ -1,0 +1,1 @@
+"""Threaded comments on clauses and versions, carried from version to version."""

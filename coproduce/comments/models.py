@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from coproduce.accounts.models import Organisation, User
+from coproduce.extensions import db
+from coproduce.models import UTCDateTime, utcnow
+
+STANCES = {
+    "support": _l("Support"),
+    "concern": _l("Concern"),
+    "question": _l("Question"),
+    "suggestion": _l("Suggestion"),
+}
+EDIT_WINDOW = timedelta(minutes=30)
+MAX_COMMENT_LENGTH = 10_000
+PATH_DIGITS = 10  # ids zero-padded so that ordering by path is depth-first order
+
+
+def path_segment(comment_id: int) -> str:
+    return str(comment_id).zfill(PATH_DIGITS)
+
+
+class Comment(db.Model):
+    """A comment on a clause (clause_key) or on a whole version (clause_key None).
+
+    A thread comes back ordered in one query: every comment stores the ids of
+    its ancestors and itself as a materialised path, and its thread's root.
+    """
+
+    __table_args__ = (
+        Index("ix_comment_thread", "root_id", "path"),
+        Index("ix_comment_clause", "document_id", "clause_key", "parent_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"))
+    version_id: Mapped[int] = mapped_column(ForeignKey("version.id"), index=True)
+    # Copied from the version so lists across versions need no join.
+    version_number: Mapped[int] = mapped_column(Integer)
+    clause_key: Mapped[str | None] = mapped_column(String(40))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comment.id"))
+    root_id: Mapped[int | None] = mapped_column(Integer)
+    path: Mapped[str] = mapped_column(String(400), default="")
+    depth: Mapped[int] = mapped_column(Integer, default=0)
+    author_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
+    stance: Mapped[str | None] = mapped_column(String(12))
+    body: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    is_official: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Replies below a root that are neither deleted nor hidden, for "most replies" and counts.
+    reply_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    author: Mapped[User] = relationship(lazy="joined", foreign_keys=[author_id])
+    organisation: Mapped[Organisation | None] = relationship(lazy="joined")
+    revisions: Mapped[list[CommentRevision]] = relationship(
+        back_populates="comment", order_by="CommentRevision.id"
+    )
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def is_visible(self) -> bool:
+        return not self.is_deleted
+
+    @property
+    def stance_label(self) -> str:
+        return str(STANCES[self.stance]) if self.stance else ""
+
+    @property
+    def anchor(self) -> str:
+        return f"comment-{self.id}"
+
+    def editable_until(self) -> datetime:
+        return self.created_at + EDIT_WINDOW
+
+
+class CommentRevision(db.Model):
+    """An earlier text of an edited comment: every text is kept."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comment.id"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    replaced_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    comment: Mapped[Comment] = relationship(back_populates="revisions")

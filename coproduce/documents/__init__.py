@@ -1,0 +1,1 @@
+"""Documents, drafts, versions, clauses and comparisons."""

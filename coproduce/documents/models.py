@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+
+from coproduce.accounts.models import Area, Organisation, User
+from coproduce.extensions import db
+from coproduce.models import UTCDateTime, utcnow
+
+DOCUMENT_KINDS = {
+    "strategy": _l("Strategy"),
+    "local_agreement": _l("Local agreement"),
+    "guidance": _l("Guidance"),
+    "good_practice": _l("Good-practice example"),
+}
+
+
+class Document(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(20))
+    owner_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    area_code: Mapped[str] = mapped_column(ForeignKey("area.code"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    # The newest published version's number: lets lists show status without loading versions.
+    latest_version_number: Mapped[int] = mapped_column(Integer, default=0)
+
+    owner: Mapped[Organisation] = relationship(lazy="joined", foreign_keys=[owner_id])
+    area: Mapped[Area] = relationship(lazy="joined")
+    parties: Mapped[list[DocumentParty]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="DocumentParty.id"
+    )
+    draft: Mapped[Draft | None] = relationship(back_populates="document", uselist=False)
+
+    @property
+    def kind_label(self) -> str:
+        return str(DOCUMENT_KINDS[self.kind])
+
+    @property
+    def party_organisations(self) -> list[Organisation]:
+        return [p.organisation for p in self.parties]
+
+
+class DocumentParty(db.Model):
+    """An organisation whose sign-off makes the document agreed."""
+
+    __table_args__ = (UniqueConstraint("document_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+
+    document: Mapped[Document] = relationship(back_populates="parties")
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+
+
+class Draft(db.Model):
+    """The one editable working copy of a document, private to the owning body."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), unique=True)
+    # Optimistic lock for the draft's structure (adding, moving, removing clauses).
+    lock_version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+    document: Mapped[Document] = relationship(back_populates="draft")
+    clauses: Mapped[list[DraftClause]] = relationship(
+        back_populates="draft", order_by="DraftClause.position", cascade="all, delete-orphan"
+    )
+    updated_by: Mapped[User | None] = relationship()
+
+
+class DraftClause(db.Model):
+    __table_args__ = (UniqueConstraint("draft_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("draft.id"), index=True)
+    key: Mapped[str] = mapped_column(String(40))
+    position: Mapped[int] = mapped_column(Integer)
+    level: Mapped[int] = mapped_column(Integer, default=1)
+    heading: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text, default="")
+    # Optimistic lock for this clause's text.
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+    draft: Mapped[Draft] = relationship(back_populates="clauses")
+    updated_by: Mapped[User | None] = relationship()
+
+
+class Version(db.Model):
+    """An immutable, numbered snapshot of the draft."""
+
+    __table_args__ = (UniqueConstraint("document_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    change_note: Mapped[str] = mapped_column(Text, default="")
+    opens_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    closes_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+    document: Mapped[Document] = relationship()
+    published_by: Mapped[User | None] = relationship()
+    clauses: Mapped[list[VersionClause]] = relationship(
+        back_populates="version", order_by="VersionClause.position"
+    )
+
+    def is_open(self, now: datetime | None = None) -> bool:
+        now = now or utcnow()
+        return self.opens_at <= now < self.closes_at
+
+    def window_state(self, now: datetime | None = None) -> str:
+        now = now or utcnow()
+        if now < self.opens_at:
+            return "upcoming"
+        return "open" if now < self.closes_at else "closed"
+
+
+class VersionClause(db.Model):
+    __table_args__ = (UniqueConstraint("version_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("version.id"), index=True)
+    key: Mapped[str] = mapped_column(String(40), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(20))
+    level: Mapped[int] = mapped_column(Integer)
+    heading: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    # Rendered once at publishing: the source never changes, so neither does this.
+    body_html: Mapped[str] = mapped_column(Text)
+
+    version: Mapped[Version] = relationship(back_populates="clauses")
+
+    @property
+    def anchor(self) -> str:
+        return f"clause-{self.key}"
+
+
+class ImmutableError(Exception):
+    """Raised when anything tries to change or remove published content."""
+
+
+IMMUTABLE = (Version, VersionClause)
+
+
+@event.listens_for(Session, "before_flush")
+def refuse_changes_to_published(session: Session, flush_context, instances) -> None:
+    for obj in list(session.dirty) + list(session.deleted):
+        if isinstance(obj, IMMUTABLE) and (obj in session.deleted or session.is_modified(obj, include_collections=False)):
+            raise ImmutableError(f"{type(obj).__name__} {obj.id} is published and cannot change")
+    for obj in session.new:
+        # A clause joins a version only as that version is first published, in the same flush.
+        if isinstance(obj, VersionClause) and (obj.version is None or obj.version not in session.new):
+            raise ImmutableError("Clauses cannot be added to a published version")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def refuse_bulk_changes_to_published(state) -> None:
+    """update(Version) and delete(VersionClause) run without a flush, so the check above never sees them."""
+    mapper = state.bind_mapper
+    if (state.is_update or state.is_delete) and mapper is not None and mapper.class_ in IMMUTABLE:
+        raise ImmutableError(f"{mapper.class_.__name__} is published and cannot change")

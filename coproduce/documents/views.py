@@ -1,0 +1,118 @@
+"""Reading documents: the list, a document, any version, its canonical text, comparisons."""
+
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from coproduce import permissions
+from coproduce.accounts.models import Area
+from coproduce.documents.canonical import canonical_text
+from coproduce.documents.diff import compare_clauses
+from coproduce.documents.models import DOCUMENT_KINDS
+from coproduce.documents.queries import get_document, get_version, listed_documents, versions_of
+from coproduce.permissions import public
+
+bp = Blueprint("documents", __name__, url_prefix="/documents")
+
+STATUSES = ("open", "upcoming", "closed")
+
+
+@bp.route("/")
+@public
+def index():
+    kind = request.args.get("kind", "") if request.args.get("kind") in DOCUMENT_KINDS else ""
+    area = request.args.get("area", "")[:40]
+    status = request.args.get("status", "") if request.args.get("status") in STATUSES else ""
+    own_bodies = {o.id for o in permissions.public_bodies_of(current_user)}
+    rows = listed_documents(kind=kind, area=area, status=status, include_drafts_of=own_bodies)
+    return render_template(
+        "documents/index.html", rows=rows, kinds=DOCUMENT_KINDS, areas=Area.choices(),
+        kind=kind, area=area, status=status, can_create=permissions.can_create_document(current_user),
+    )
+
+
+def render_version(document, version):
+    previous = version.number - 1 if version.number > 1 else None
+    from coproduce.comments.queries import counts_by_clause
+    from coproduce.notifications.services import is_following
+
+    return render_template(
+        "documents/show.html", document=document, version=version, previous=previous,
+        latest=version.number == document.latest_version_number,
+        can_edit=permissions.can_edit_document(current_user, document),
+        comment_counts=counts_by_clause(document.id, version.number),
+        can_comment=permissions.can_comment(current_user, version),
+        following=is_following(current_user, document),
+    )
+
+
+@bp.route("/<slug>/")
+@public
+def show(slug):
+    document = get_document(slug)
+    if document.latest_version_number == 0:
+        if not permissions.can_view_draft(current_user, document):
+            abort(404)
+        return redirect(url_for("drafts.show", slug=slug))
+    return render_version(document, get_version(document, document.latest_version_number))
+
+
+@bp.route("/<slug>/v/<int:number>/")
+@public
+def version(slug, number):
+    document = get_document(slug)
+    return render_version(document, get_version(document, number))
+
+
+@bp.route("/<slug>/v/<int:number>/text.md")
+@public
+def text(slug, number):
+    document = get_document(slug)
+    version = get_version(document, number)
+    body = canonical_text(version.title, document.slug, version.number, version.clauses).encode("utf-8")
+    return Response(body, mimetype="text/markdown", headers={
+        "Content-Disposition": f'inline; filename="{document.slug}-v{version.number}.md"',
+        "X-Content-SHA256": version.content_hash,
+    })
+
+
+@bp.route("/<slug>/versions/")
+@public
+def versions(slug):
+    document = get_document(slug)
+    all_versions = versions_of(document)
+    if not all_versions:
+        abort(404)
+    return render_template("documents/versions.html", document=document, versions=all_versions)
+
+
+@bp.route("/<slug>/compare/")
+@public
+def choose_comparison(slug):
+    document = get_document(slug)
+    a, b = request.args.get("a", type=int), request.args.get("b", type=int)
+    if a and b:
+        return redirect(url_for("documents.compare", slug=slug, a=a, b=b))
+    all_versions = versions_of(document)
+    if len(all_versions) < 2:
+        abort(404)
+    return render_template("documents/choose_comparison.html", document=document, versions=all_versions)
+
+
+@bp.route("/<slug>/compare/<int:a>..<int:b>/")
+@public
+def compare(slug, a, b):
+    document = get_document(slug)
+    old, new = get_version(document, a), get_version(document, b)
+    changes = compare_clauses(old.clauses, new.clauses)
+    changes_only = request.args.get("view") == "changes"
+    counts = {
+        "added": sum(1 for c in changes if c.status == "added"),
+        "removed": sum(1 for c in changes if c.status == "removed"),
+        "changed": sum(1 for c in changes if c.status == "changed"),
+        "moved": sum(1 for c in changes if c.moved),
+    }
+    shown = [c for c in changes if c.is_change] if changes_only else changes
+    return render_template(
+        "documents/compare.html", document=document, old=old, new=new, changes=shown,
+        changes_only=changes_only, counts=counts, versions=versions_of(document),
+    )

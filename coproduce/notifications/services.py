@@ -1,0 +1,194 @@
+"""Follows and notifications: in-app, and by email through the outbox.
+
+Each person chooses immediate email, a daily digest, or none; in-app
+notifications are always kept.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select, update
+
+from coproduce.extensions import db
+from coproduce.models import utcnow
+from coproduce.notifications.models import Follow, Notification, NotificationPreference
+from coproduce.notifications.outbox import queue_email
+
+
+
+def subject(kind: str, title: str):
+    """The email subject, lazily translated so it is rendered in the recipient's language."""
+    return {
+        "reply": _l("New reply to your comment on %(title)s", title=title),
+        "official_response": _l("Official response on %(title)s", title=title),
+        "new_version": _l("A new version of %(title)s is published", title=title),
+        "closing_soon": _l("Consultation on %(title)s closes soon", title=title),
+    }[kind]
+
+
+def email_frequency(user) -> str:
+    preference = db.session.get(NotificationPreference, user.id)
+    return preference.email_frequency if preference else "immediate"
+
+
+def set_email_frequency(user, frequency: str) -> None:
+    preference = db.session.get(NotificationPreference, user.id)
+    if preference is None:
+        preference = NotificationPreference(user_id=user.id)
+        db.session.add(preference)
+    preference.email_frequency = frequency
+    db.session.flush()
+
+
+def is_following(user, document) -> bool:
+    if not (user and user.is_authenticated):
+        return False
+    return db.session.scalar(
+        select(Follow.id).where(Follow.user_id == user.id, Follow.document_id == document.id)
+    ) is not None
+
+
+def follow(user, document, automatic: bool = False) -> None:
+    if not is_following(user, document):
+        db.session.add(Follow(user_id=user.id, document_id=document.id, automatic=automatic))
+        db.session.flush()
+
+
+def unfollow(user, document) -> None:
+    db.session.execute(
+        Follow.__table__.delete().where(Follow.user_id == user.id, Follow.document_id == document.id)
+    )
+
+
+def notify(user, kind: str, document, *, version=None, comment=None, actor=None,
+           dedupe_key: str | None = None) -> Notification | None:
+    if actor is not None and actor.id == user.id:
+        return None  # nobody is told about their own doing
+    if dedupe_key and db.session.scalar(select(Notification.id).where(Notification.dedupe_key == dedupe_key)):
+        return None
+    frequency = email_frequency(user)
+    notification = Notification(
+        user_id=user.id, kind=kind, document_id=document.id, version_id=version.id if version else None,
+        comment_id=comment.id if comment else None, actor_id=actor.id if actor else None, dedupe_key=dedupe_key,
+        email_state={"immediate": "sent", "daily": "pending"}.get(frequency, "none"),
+    )
+    db.session.add(notification)
+    db.session.flush()
+    if frequency == "immediate":
+        queue_email(user, subject(kind, document.title), "notification",
+                    items=[describe(notification, document=document, version=version, comment=comment, actor=actor)])
+    return notification
+
+
+def describe(notification: Notification, *, document, version=None, comment=None, actor=None) -> dict:
+    """What a person reads about one notification, with a link."""
+    if notification.kind in ("reply", "official_response") and comment is not None:
+        link = url_for("comments.thread", slug=document.slug, comment_id=comment.root_id,
+                       _anchor=comment.anchor, _external=True)
+    elif version is not None:
+        link = url_for("documents.version", slug=document.slug, number=version.number, _external=True)
+    else:
+        link = url_for("documents.show", slug=document.slug, _external=True)
+    return {"kind": notification.kind, "title": document.title, "actor": actor.name if actor else "",
+            "number": version.number if version else None,
+            "closes_at": version.closes_at if version else None, "link": link}
+
+
+def comment_posted(comment, parent) -> None:
+    from coproduce.accounts.models import User
+    from coproduce.documents.models import Document
+
+    document = db.session.get(Document, comment.document_id)
+    actor = db.session.get(User, comment.author_id)
+    told: set[int] = set()
+    targets = []
+    if parent is not None:
+        targets.append(parent.author_id)
+        if comment.is_official and parent.root_id != parent.id:
+            root = db.session.get(type(comment), parent.root_id)
+            targets.append(root.author_id)
+    for user_id in targets:
+        if user_id in told:
+            continue
+        told.add(user_id)
+        notify(db.session.get(User, user_id), "official_response" if comment.is_official else "reply",
+               document, comment=comment, actor=actor)
+
+
+def followers(document) -> list:
+    from coproduce.accounts.models import User
+
+    return db.session.scalars(
+        select(User).join(Follow, Follow.user_id == User.id).where(Follow.document_id == document.id)
+    ).all()
+
+
+def version_published(version, publisher) -> None:
+    for user in followers(version.document):
+        notify(user, "new_version", version.document, version=version, actor=publisher,
+               dedupe_key=f"new_version:{version.id}:{user.id}")
+
+
+def notify_closing_soon(now=None) -> int:
+    """Tell followers of each open consultation closing within 3 days, once per version."""
+    from coproduce.documents.models import Version
+
+    now = now or utcnow()
+    versions = db.session.scalars(
+        select(Version).where(Version.opens_at <= now, Version.closes_at > now,
+                              Version.closes_at <= now + timedelta(days=3))
+    ).all()
+    sent = 0
+    for version in versions:
+        if version.number != version.document.latest_version_number:
+            continue
+        for user in followers(version.document):
+            if notify(user, "closing_soon", version.document, version=version,
+                      dedupe_key=f"closing_soon:{version.id}:{user.id}"):
+                sent += 1
+    return sent
+
+
+def send_digests() -> int:
+    """One email per person with every notification still waiting for their daily digest."""
+    from coproduce.accounts.models import User
+    from coproduce.comments.models import Comment
+    from coproduce.documents.models import Document, Version
+
+    pending = db.session.scalars(
+        select(Notification).where(Notification.email_state == "pending").order_by(Notification.user_id, Notification.id)
+    ).all()
+    by_user: dict[int, list[Notification]] = {}
+    for notification in pending:
+        by_user.setdefault(notification.user_id, []).append(notification)
+    for user_id, notes in by_user.items():
+        user = db.session.get(User, user_id)
+        items = [
+            describe(n, document=db.session.get(Document, n.document_id),
+                     version=db.session.get(Version, n.version_id) if n.version_id else None,
+                     comment=db.session.get(Comment, n.comment_id) if n.comment_id else None,
+                     actor=db.session.get(User, n.actor_id) if n.actor_id else None)
+            for n in notes
+        ]
+        queue_email(user, _l("Your daily summary from Co-produce"), "notification", items=items)
+        for n in notes:
+            n.email_state = "sent"
+    db.session.flush()
+    return len(by_user)
+
+
+def unread_count(user) -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+    ) or 0
+
+
+def mark_all_read(user) -> None:
+    db.session.execute(
+        update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )
