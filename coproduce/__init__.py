@@ -30,6 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
 def load_models() -> None:
     """Import every model module so the metadata (and Alembic) sees all tables."""
     import coproduce.accounts.models  # noqa: F401
+    import coproduce.amendments.models  # noqa: F401
     import coproduce.audit  # noqa: F401
     import coproduce.comments.models  # noqa: F401
     import coproduce.documents.models  # noqa: F401

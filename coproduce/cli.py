@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from coproduce.extensions import db
 
+
 def site_context():
     """A request context on the public address, so emails written by commands carry real links."""
     return current_app.test_request_context(base_url=current_app.config["COPRODUCE_BASE_URL"])

@@ -1,6 +1,6 @@
 """The Flask extensions, created once and bound to each app in init_app()."""
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -37,6 +37,8 @@ def select_locale() -> str:
     from flask import current_app
 
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]  # commands; emails force their own locale
     chosen = session.get("lang")
     if chosen in languages:
         return chosen

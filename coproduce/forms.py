@@ -9,10 +9,19 @@ from wtforms import DateField, SubmitField
 from wtforms.validators import InputRequired, Length
 
 
+class Button(GovSubmitInput):
+    """A GOV.UK button with no id: a page may hold several forms, and ids must stay unique."""
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        params.pop("id", None)
+        return params
+
+
 class ConfirmForm(FlaskForm):
     """A button that POSTs one action, with the CSRF token."""
 
-    submit = SubmitField(_l("Confirm"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Confirm"), widget=Button())
 
 
 def required(message):

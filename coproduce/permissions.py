@@ -256,3 +256,35 @@ def can_delete_comment(user, comment) -> bool:
 def can_see_comment_history(user, comment) -> bool:
     """Earlier texts of a comment are public, like the comment, unless it was deleted."""
     return comment.deleted_at is None
+
+
+# --- amendments -------------------------------------------------------------------
+
+
+def organisations_to_propose_for(user) -> list[Organisation]:
+    """Amendments come from organisations: those the person is an approved member of."""
+    return organisations_to_speak_for(user)
+
+
+def can_propose_amendment(user, version) -> bool:
+    return can_comment(user, version) and bool(organisations_to_propose_for(user))
+
+
+def can_support_amendment(user, amendment, version) -> bool:
+    if not (can_comment(user, version) and amendment.state == "open" and amendment.outcome is None):
+        return False
+    return any(o.id != amendment.organisation_id for o in organisations_to_propose_for(user))
+
+
+def can_change_amendment(user, amendment, version) -> bool:
+    """The proposer withdraws or revises while undecided and the version is open."""
+    return (is_signed_in(user) and user.id == amendment.proposer_id and amendment.state == "open"
+            and amendment.outcome is None and version.is_open())
+
+
+def can_decide_amendment(user, document) -> bool:
+    return is_officer_of(user, document.owner_id)
+
+
+def can_mark_final(user, document) -> bool:
+    return is_officer_of(user, document.owner_id)

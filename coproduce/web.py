@@ -9,6 +9,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
@@ -39,6 +40,7 @@ def init_app(app: Flask) -> None:
         permissions=permissions,
         password_params=password_params,
         pagination=pagination,
+        csrf_field=csrf_field,
         character_count_params=character_count_params,
     )
 
@@ -46,6 +48,8 @@ def init_app(app: Flask) -> None:
     from coproduce.accounts.organisation_views import bp as organisations_bp
     from coproduce.accounts.views import bp as accounts_bp
     from coproduce.admin.views import bp as admin_bp
+    from coproduce.amendments.report_views import bp as reports_bp
+    from coproduce.amendments.views import bp as amendments_bp
     from coproduce.comments.views import bp as comments_bp
     from coproduce.documents.draft_views import bp as drafts_bp
     from coproduce.documents.views import bp as documents_bp
@@ -53,7 +57,7 @@ def init_app(app: Flask) -> None:
     from coproduce.pages.views import bp as pages_bp
 
     for blueprint in (pages_bp, accounts_bp, organisations_bp, admin_bp, documents_bp, drafts_bp, comments_bp,
-                      notifications_bp):
+                      notifications_bp, amendments_bp, reports_bp):
         app.register_blueprint(blueprint)
 
     @app.before_request
@@ -158,6 +162,13 @@ def unread_notifications() -> int:
 
         g.unread_notifications = unread_count(current_user)
     return g.unread_notifications
+
+
+def csrf_field() -> Markup:
+    """The CSRF token as a hidden input without an id, so several forms can share a page."""
+    from flask_wtf.csrf import generate_csrf
+
+    return Markup('<input type="hidden" name="csrf_token" value="%s">') % generate_csrf()
 
 
 def pagination(page: int, pages: int, endpoint: str, **values) -> dict:

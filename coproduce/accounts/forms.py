@@ -5,16 +5,24 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovPasswordInput,
     GovRadioInput,
     GovSelect,
-    GovSubmitInput,
     GovTextArea,
     GovTextInput,
 )
-from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import Email, EqualTo, ValidationError
 
 from coproduce.accounts.models import LANGUAGE_NAMES
 from coproduce.accounts.passwords import password_problem
-from coproduce.forms import max_length, required
+from coproduce.forms import Button, max_length, required
 
 
 class GovEmailInput(GovTextInput):
@@ -72,28 +80,28 @@ class RegisterForm(NewPasswordMixin, FlaskForm):
     email = email_field()
     password = new_password_field()
     password_again = repeat_password_field()
-    submit = SubmitField(_l("Create account"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Create account"), widget=Button())
 
 
 class SignInForm(FlaskForm):
     email = email_field()
     password = PasswordField(_l("Password"), validators=[required(_l("Enter your password"))], widget=GovPasswordInput())
-    submit = SubmitField(_l("Sign in"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Sign in"), widget=Button())
 
 
 class ForgotPasswordForm(FlaskForm):
     email = email_field()
-    submit = SubmitField(_l("Send reset link"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Send reset link"), widget=Button())
 
 
 class ResendConfirmationForm(FlaskForm):
-    submit = SubmitField(_l("Send the link again"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Send the link again"), widget=Button())
 
 
 class ResetPasswordForm(NewPasswordMixin, FlaskForm):
     password = new_password_field()
     password_again = repeat_password_field()
-    submit = SubmitField(_l("Set new password"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Set new password"), widget=Button())
 
 
 class AccountForm(FlaskForm):
@@ -108,7 +116,7 @@ class AccountForm(FlaskForm):
         _l("Show my name on the public pages of organisations I belong to"),
         widget=GovCheckboxInput(),
     )
-    submit = SubmitField(_l("Save changes"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Save changes"), widget=Button())
 
 
 def organisation_name_field():
@@ -136,7 +144,7 @@ class CommunityGroupForm(FlaskForm):
         validators=[max_length(2000, _l("Description must be 2,000 characters or fewer"))],
         widget=GovTextArea(),
     )
-    submit = SubmitField(_l("Register the group"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Register the group"), widget=Button())
 
 
 class OrganisationForm(FlaskForm):
@@ -155,7 +163,7 @@ class OrganisationForm(FlaskForm):
         validators=[max_length(2000, _l("Description must be 2,000 characters or fewer"))],
         widget=GovTextArea(),
     )
-    submit = SubmitField(_l("Create organisation"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Create organisation"), widget=Button())
 
 
 class JoinForm(FlaskForm):
@@ -164,4 +172,4 @@ class JoinForm(FlaskForm):
         validators=[max_length(1000, _l("Your message must be 1,000 characters or fewer"))],
         widget=GovTextArea(),
     )
-    submit = SubmitField(_l("Ask to join"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Ask to join"), widget=Button())

@@ -76,6 +76,21 @@ THREADS = [
     (2, None, "dafydd", P, "question",
      "When will the final version be published for sign-off?",
      [("carys", W, None, "After this consultation closes we will publish the responses and a final version.", [])]),
+    (2, "Working with Public Service Boards", "sian", G, "question",
+     "Will Public Service Boards have to invite community organisations to set their agendas, or only to attend?",
+     [("megan", T, "support", "Setting the agenda matters most. We are usually asked once the decisions are made.", []),
+      ("carys", W, None, "To help set them. The guidance will ask each Board to agree its agenda with the sector "
+                         "representatives.", [
+          ("sian", G, "support", "Thank you. We will share the guidance with every group in Glanmôr.", []),
+      ])]),
+    (2, "Information sharing", "tom", A, "concern",
+     "Informal groups like ours keep very little data. Please do not make sharing data a condition of funding.",
+     [("aisha", P, None, "We had the same worry. A short yearly note of what we did should be enough.", []),
+      ("carys", W, None, "Sharing data will be voluntary. Nothing in the strategy ties it to funding.", [])]),
+    (2, "Volunteering", "dafydd", P, "suggestion",
+     "Could the volunteer register also record training, so that volunteers need not repeat safeguarding courses?",
+     [("rhodri", GCC, "support", "Glanmôr County Council would accept training recorded there for our own "
+                                 "volunteer roles.", [])]),
 ]
 
 
@@ -104,9 +119,11 @@ def load_demo_comments(users, organisations) -> bool:
             at = replies(version, comment, children, at)
         return at
 
-    for index, (number, heading, author, organisation, stance, text, thread) in enumerate(THREADS):
+    started: dict[int, int] = {}  # threads started so far on each version
+    for number, heading, author, organisation, stance, text, thread in THREADS:
         version = versions[number]
         key = next((c.key for c in version.clauses if c.heading == heading), None) if heading else None
+        index = started[number] = started.get(number, -1) + 1
         at = version.opens_at + timedelta(hours=2 + 8 * index)  # inside each window, never in the future
         root = post(version, author, organisation, stance, text, clause_key=key, at=at)
         replies(version, root, thread, at)

@@ -1,11 +1,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovCheckboxInput, GovRadioInput, GovSubmitInput
+from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovCheckboxInput, GovRadioInput
 from wtforms import BooleanField, RadioField, SubmitField, TextAreaField
 from wtforms.validators import Optional
 
 from coproduce.comments.models import MAX_COMMENT_LENGTH, STANCES
-from coproduce.forms import max_length, required
+from coproduce.forms import Button, max_length, required
 
 SELF = "self"
 
@@ -38,7 +38,7 @@ class CommentForm(FlaskForm):
         validators=[required(_l("Choose what kind of comment this is"))], widget=GovRadioInput(),
     )
     speak_for = speak_for_field()
-    submit = SubmitField(_l("Post comment"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Post comment"), widget=Button())
 
 
 class ReplyForm(FlaskForm):
@@ -47,9 +47,9 @@ class ReplyForm(FlaskForm):
                         validators=[Optional()], widget=GovRadioInput())
     speak_for = speak_for_field()
     official = BooleanField(_l("Post as an official response of the owning body"), widget=GovCheckboxInput())
-    submit = SubmitField(_l("Post reply"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Post reply"), widget=Button())
 
 
 class EditCommentForm(FlaskForm):
     body = body_field(_l("Your comment"))
-    submit = SubmitField(_l("Save changes"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Save changes"), widget=Button())

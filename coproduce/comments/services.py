@@ -10,7 +10,13 @@ from sqlalchemy import update
 from coproduce.accounts.models import Organisation, User
 from coproduce.accounts.services import ServiceError
 from coproduce.audit import record_event
-from coproduce.comments.models import MAX_COMMENT_LENGTH, STANCES, Comment, CommentRevision, path_segment
+from coproduce.comments.models import (
+    MAX_COMMENT_LENGTH,
+    STANCES,
+    Comment,
+    CommentRevision,
+    path_segment,
+)
 from coproduce.documents.models import Version
 from coproduce.extensions import db
 from coproduce.markup import render_markdown

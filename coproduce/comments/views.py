@@ -10,7 +10,13 @@ from coproduce import permissions
 from coproduce.accounts.services import ServiceError
 from coproduce.accounts.views import safe_next
 from coproduce.comments import queries, services
-from coproduce.comments.forms import SELF, CommentForm, EditCommentForm, ReplyForm, speak_for_choices
+from coproduce.comments.forms import (
+    SELF,
+    CommentForm,
+    EditCommentForm,
+    ReplyForm,
+    speak_for_choices,
+)
 from coproduce.documents.queries import get_document, get_version
 from coproduce.extensions import db, limiter
 from coproduce.forms import ConfirmForm
@@ -140,6 +146,8 @@ def reply(slug, comment_id):
     can_official = permissions.can_post_official_response(current_user, document)
     form = ReplyForm()
     form.speak_for.choices = speak_for_choices(permissions.organisations_to_speak_for(current_user))
+    # A single checkbox takes its label from the field, not from the template's params.
+    form.official.label.text = _("Post as an official response of %(owner)s", owner=document.owner.name)
     if form.validate_on_submit():
         official = bool(form.official.data and can_official)
         organisation = document.owner if official else chosen_organisation(form)

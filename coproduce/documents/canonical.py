@@ -39,10 +39,15 @@ def normalise(text: str) -> str:
     return "\n".join(lines).strip("\n")
 
 
+def one_line(text: str) -> str:
+    """Titles and headings are single lines: a line break in one could forge the structure."""
+    return " ".join(normalise(text).split())
+
+
 def canonical_text(title: str, slug: str, number: int, clauses: Iterable[ClauseLike]) -> str:
-    blocks = [f"# {normalise(title)}", f"Document: {slug}\nVersion: {number}"]
+    blocks = [f"# {one_line(title)}", f"Document: {slug}\nVersion: {number}"]
     for clause in clauses:
-        blocks.append(f"## {clause.number} {normalise(clause.heading)}\nClause-Key: {clause.key}")
+        blocks.append(f"## {clause.number} {one_line(clause.heading)}\nClause-Key: {clause.key}")
         body = normalise(clause.body)
         if body:
             blocks.append(body)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from coproduce.accounts.models import Organisation, User
 from coproduce.documents import services
-from coproduce.documents.models import Document
+from coproduce.documents.models import Document, Version
 from coproduce.extensions import db
 from coproduce.models import utcnow
 
@@ -123,8 +123,16 @@ def load_demo_documents(users: dict[str, User], organisations: dict[str, Organis
             creator=carys,
         )
         _publish(strategy, STRATEGY_V1, "First draft for consultation.", -60, -20, carys)
+        from coproduce.amendments import demo as amendments_demo
+        from coproduce.amendments.services import apply_accepted_amendments
+
+        v1 = db.session.scalar(select(Version).where(Version.document_id == strategy.id, Version.number == 1))
+        amendments_demo.load_v1_amendments(strategy, v1, users, organisations)
+        apply_accepted_amendments(strategy, carys)  # the next draft starts from the accepted amendments
         _publish(strategy, STRATEGY_V2, "Revised after the first consultation: longer funding, more seats on Public "
                  "Service Boards, a new section on the Welsh language.", -5, 25, carys)
+        v2 = db.session.scalar(select(Version).where(Version.document_id == strategy.id, Version.number == 2))
+        amendments_demo.load_v2_amendments(strategy, v2, users, organisations)
         created = True
     if db.session.scalar(select(Document).where(Document.slug == "glanmor-community-partnership-agreement")) is None:
         agreement = services.create_document(

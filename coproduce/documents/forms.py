@@ -4,15 +4,22 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovRadioInput,
     GovSelect,
-    GovSubmitInput,
     GovTextArea,
     GovTextInput,
 )
-from wtforms import HiddenField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    HiddenField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import ValidationError
 
 from coproduce.documents.models import DOCUMENT_KINDS
-from coproduce.forms import LondonDateField, max_length, required
+from coproduce.forms import Button, LondonDateField, max_length, required
 
 MAX_CLAUSE_TEXT = 20_000
 MAX_PASTE = 500_000
@@ -77,7 +84,7 @@ class DocumentForm(FlaskForm):
         validators=[max_length(MAX_PASTE, _l("The text must be 500,000 characters or fewer"))],
         widget=GovTextArea(),
     )
-    submit = SubmitField(_l("Create document"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Create document"), widget=Button())
 
 
 class EditDocumentForm(FlaskForm):
@@ -85,7 +92,7 @@ class EditDocumentForm(FlaskForm):
     summary = DocumentForm.summary
     kind = DocumentForm.kind
     area_code = DocumentForm.area_code
-    submit = SubmitField(_l("Save changes"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Save changes"), widget=Button())
 
 
 class PartiesForm(FlaskForm):
@@ -94,7 +101,7 @@ class PartiesForm(FlaskForm):
         description=_l("The organisations whose sign-off will make the document agreed. The owning body is always a party."),
         widget=GovCheckboxesInput(),
     )
-    submit = SubmitField(_l("Save parties"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Save parties"), widget=Button())
 
 
 class ClauseForm(FlaskForm):
@@ -102,7 +109,7 @@ class ClauseForm(FlaskForm):
     body = body_field()
     level = level_field()
     revision = HiddenField()
-    submit = SubmitField(_l("Save clause"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Save clause"), widget=Button())
 
 
 class AddClauseForm(FlaskForm):
@@ -111,7 +118,7 @@ class AddClauseForm(FlaskForm):
     level = level_field()
     after_key = HiddenField()
     lock = HiddenField()
-    submit = SubmitField(_l("Add clause"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Add clause"), widget=Button())
 
 
 class PasteForm(FlaskForm):
@@ -122,7 +129,7 @@ class PasteForm(FlaskForm):
         widget=GovTextArea(),
     )
     lock = HiddenField()
-    submit = SubmitField(_l("Replace the draft's clauses"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Replace the draft's clauses"), widget=Button())
 
 
 class SplitForm(FlaskForm):
@@ -132,14 +139,14 @@ class SplitForm(FlaskForm):
     )
     new_heading = heading_field()
     lock = HiddenField()
-    submit = SubmitField(_l("Split clause"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Split clause"), widget=Button())
 
 
 class LockForm(FlaskForm):
     """Move and remove buttons: only the draft lock they were shown with."""
 
     lock = HiddenField()
-    submit = SubmitField(_l("Confirm"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Confirm"), widget=Button())
 
 
 class PublishForm(FlaskForm):
@@ -154,7 +161,7 @@ class PublishForm(FlaskForm):
     closes_on = LondonDateField(_l("Consultation closes"), validators=[required(_l("Enter the date the consultation closes"))],
                                 description=_l("At the end of this day, UK time."))
     lock = HiddenField()
-    submit = SubmitField(_l("Publish version"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Publish version"), widget=Button())
 
     def validate_closes_on(self, field):
         if self.opens_on.data and field.data and field.data < self.opens_on.data:

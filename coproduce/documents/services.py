@@ -19,8 +19,15 @@ from sqlalchemy import select, update
 from coproduce.accounts.models import Organisation, User
 from coproduce.accounts.services import ServiceError
 from coproduce.audit import record_event
-from coproduce.documents.canonical import canonical_text, content_hash
-from coproduce.documents.models import Document, DocumentParty, Draft, DraftClause, Version, VersionClause
+from coproduce.documents.canonical import canonical_text, content_hash, one_line
+from coproduce.documents.models import (
+    Document,
+    DocumentParty,
+    Draft,
+    DraftClause,
+    Version,
+    VersionClause,
+)
 from coproduce.documents.numbering import clause_numbers, effective_levels
 from coproduce.extensions import db
 from coproduce.markup import render_markdown
@@ -109,7 +116,7 @@ def add_clause(draft: Draft, *, heading: str, body: str, level: int, after_key: 
     if len(draft.clauses) >= MAX_CLAUSES:
         raise ServiceError(_l("A document can have at most %(n)s clauses.", n=MAX_CLAUSES))
     _bump_draft(draft, expected_lock, editor)
-    clause = DraftClause(key=new_clause_key(), heading=heading.strip(), body=body.strip(), level=level,
+    clause = DraftClause(key=new_clause_key(), heading=one_line(heading), body=body.strip(), level=level,
                          position=0, updated_by_id=editor.id)
     index = len(draft.clauses)
     if after_key is not None:
@@ -126,7 +133,7 @@ def edit_clause(clause: DraftClause, *, heading: str, body: str, level: int, exp
     result = db.session.execute(
         update(DraftClause)
         .where(DraftClause.id == clause.id, DraftClause.revision == expected_revision)
-        .values(heading=heading.strip(), body=body.strip(), level=level, revision=DraftClause.revision + 1,
+        .values(heading=one_line(heading), body=body.strip(), level=level, revision=DraftClause.revision + 1,
                 updated_at=utcnow(), updated_by_id=editor.id)
         .execution_options(synchronize_session=False)
     )
@@ -185,7 +192,7 @@ def split_clause(draft: Draft, key: str, before_paragraph: int, new_heading: str
     _bump_draft(draft, expected_lock, editor)
     clause.body = "\n\n".join(parts[: before_paragraph - 1])
     clause.revision += 1
-    tail = DraftClause(key=new_clause_key(), heading=new_heading.strip(), level=clause.level, position=0,
+    tail = DraftClause(key=new_clause_key(), heading=one_line(new_heading), level=clause.level, position=0,
                        body="\n\n".join(parts[before_paragraph - 1:]), updated_by_id=editor.id)
     draft.clauses.insert(index + 1, tail)
     _renumber(draft)
@@ -257,7 +264,7 @@ def replace_draft_from_markdown(draft: Draft, text: str, expected_lock: int, edi
     if len(parsed) > MAX_CLAUSES:
         raise ServiceError(_l("A document can have at most %(n)s clauses.", n=MAX_CLAUSES))
     _bump_draft(draft, expected_lock, editor)
-    by_heading = {c.heading.strip().casefold(): c for c in draft.clauses}
+    by_heading = {one_line(c.heading).casefold(): c for c in draft.clauses}
     keep: list[DraftClause] = []
     for item in parsed:
         existing = by_heading.pop(item.heading.casefold(), None)
@@ -286,6 +293,10 @@ def publish_version(document: Document, *, change_note: str, opens_at: datetime,
         raise ServiceError(_l("Add at least one clause to the draft before publishing."))
     if closes_at <= opens_at:
         raise ServiceError(_l("The consultation must close after it opens."))
+    from coproduce.amendments.services import clauses_to_reconcile, incorporate
+
+    if clauses_to_reconcile(draft):
+        raise ServiceError(_l("Reconcile the clauses that two accepted amendments change before publishing."))
     _bump_draft(draft, expected_lock, publisher)
     number = (db.session.scalar(select(db.func.max(Version.number)).where(Version.document_id == document.id)) or 0) + 1
     numbers = clause_numbers([c.level for c in draft.clauses])
@@ -301,6 +312,7 @@ def publish_version(document: Document, *, change_note: str, opens_at: datetime,
     db.session.add(version)
     document.latest_version_number = number
     db.session.flush()
+    incorporate(version, draft)
     record_event("version.published", version, actor=publisher, document_id=document.id, number=number,
                  content_hash=version.content_hash)
     from coproduce.notifications.services import version_published

@@ -60,11 +60,12 @@ class NotificationPreference(db.Model):
 class Notification(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
-    # reply | official_response | new_version | closing_soon
+    # reply | official_response | new_version | closing_soon | amendment_decided | amendment_superseded
     kind: Mapped[str] = mapped_column(String(20))
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id"))
     version_id: Mapped[int | None] = mapped_column(ForeignKey("version.id"))
     comment_id: Mapped[int | None] = mapped_column(ForeignKey("comment.id"))
+    amendment_id: Mapped[int | None] = mapped_column(ForeignKey("amendment.id"))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -18,7 +18,6 @@ from coproduce.notifications.models import Follow, Notification, NotificationPre
 from coproduce.notifications.outbox import queue_email
 
 
-
 def subject(kind: str, title: str):
     """The email subject, lazily translated so it is rendered in the recipient's language."""
     return {
@@ -26,6 +25,8 @@ def subject(kind: str, title: str):
         "official_response": _l("Official response on %(title)s", title=title),
         "new_version": _l("A new version of %(title)s is published", title=title),
         "closing_soon": _l("Consultation on %(title)s closes soon", title=title),
+        "amendment_decided": _l("A decision on an amendment to %(title)s", title=title),
+        "amendment_superseded": _l("An amendment you support to %(title)s has been revised", title=title),
     }[kind]
 
 
@@ -63,7 +64,7 @@ def unfollow(user, document) -> None:
     )
 
 
-def notify(user, kind: str, document, *, version=None, comment=None, actor=None,
+def notify(user, kind: str, document, *, version=None, comment=None, amendment=None, actor=None,
            dedupe_key: str | None = None) -> Notification | None:
     if actor is not None and actor.id == user.id:
         return None  # nobody is told about their own doing
@@ -72,20 +73,25 @@ def notify(user, kind: str, document, *, version=None, comment=None, actor=None,
     frequency = email_frequency(user)
     notification = Notification(
         user_id=user.id, kind=kind, document_id=document.id, version_id=version.id if version else None,
-        comment_id=comment.id if comment else None, actor_id=actor.id if actor else None, dedupe_key=dedupe_key,
+        comment_id=comment.id if comment else None, amendment_id=amendment.id if amendment else None,
+        actor_id=actor.id if actor else None, dedupe_key=dedupe_key,
         email_state={"immediate": "sent", "daily": "pending"}.get(frequency, "none"),
     )
     db.session.add(notification)
     db.session.flush()
     if frequency == "immediate":
         queue_email(user, subject(kind, document.title), "notification",
-                    items=[describe(notification, document=document, version=version, comment=comment, actor=actor)])
+                    items=[describe(notification, document=document, version=version, comment=comment,
+                                    amendment=amendment, actor=actor)])
     return notification
 
 
-def describe(notification: Notification, *, document, version=None, comment=None, actor=None) -> dict:
+def describe(notification: Notification, *, document, version=None, comment=None, amendment=None,
+             actor=None) -> dict:
     """What a person reads about one notification, with a link."""
-    if notification.kind in ("reply", "official_response") and comment is not None:
+    if amendment is not None:
+        link = url_for("amendments.show", slug=document.slug, amendment_id=amendment.id, _external=True)
+    elif notification.kind in ("reply", "official_response") and comment is not None:
         link = url_for("comments.thread", slug=document.slug, comment_id=comment.root_id,
                        _anchor=comment.anchor, _external=True)
     elif version is not None:
@@ -94,7 +100,8 @@ def describe(notification: Notification, *, document, version=None, comment=None
         link = url_for("documents.show", slug=document.slug, _external=True)
     return {"kind": notification.kind, "title": document.title, "actor": actor.name if actor else "",
             "number": version.number if version else None,
-            "closes_at": version.closes_at if version else None, "link": link}
+            "closes_at": version.closes_at if version else None, "link": link,
+            "outcome": amendment.status_label if amendment else ""}
 
 
 def comment_posted(comment, parent) -> None:
@@ -155,6 +162,7 @@ def notify_closing_soon(now=None) -> int:
 def send_digests() -> int:
     """One email per person with every notification still waiting for their daily digest."""
     from coproduce.accounts.models import User
+    from coproduce.amendments.models import Amendment
     from coproduce.comments.models import Comment
     from coproduce.documents.models import Document, Version
 
@@ -170,6 +178,7 @@ def send_digests() -> int:
             describe(n, document=db.session.get(Document, n.document_id),
                      version=db.session.get(Version, n.version_id) if n.version_id else None,
                      comment=db.session.get(Comment, n.comment_id) if n.comment_id else None,
+                     amendment=db.session.get(Amendment, n.amendment_id) if n.amendment_id else None,
                      actor=db.session.get(User, n.actor_id) if n.actor_id else None)
             for n in notes
         ]

@@ -5,12 +5,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSubmitInput
+from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
 from sqlalchemy import select
 from wtforms import RadioField, SubmitField
 
 from coproduce.extensions import db
-from coproduce.forms import ConfirmForm, required
+from coproduce.forms import Button, ConfirmForm, required
 from coproduce.notifications import services
 from coproduce.notifications.models import Notification
 from coproduce.permissions import signed_in
@@ -29,12 +29,13 @@ class EmailSettingsForm(FlaskForm):
         validators=[required(_l("Choose how often we should email you"))],
         widget=GovRadioInput(),
     )
-    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Save"), widget=Button())
 
 
 def load_items(notifications: list[Notification]) -> list[tuple[Notification, dict]]:
     """Describe each notification, loading what they refer to in one query per kind of thing."""
     from coproduce.accounts.models import User
+    from coproduce.amendments.models import Amendment
     from coproduce.comments.models import Comment
     from coproduce.documents.models import Document, Version
 
@@ -45,10 +46,12 @@ def load_items(notifications: list[Notification]) -> list[tuple[Notification, di
     documents = by_id(Document, [n.document_id for n in notifications])
     versions = by_id(Version, [n.version_id for n in notifications])
     comments = by_id(Comment, [n.comment_id for n in notifications])
+    amendments = by_id(Amendment, [n.amendment_id for n in notifications])
     actors = by_id(User, [n.actor_id for n in notifications])
     return [
         (n, services.describe(n, document=documents[n.document_id], version=versions.get(n.version_id),
-                              comment=comments.get(n.comment_id), actor=actors.get(n.actor_id)))
+                              comment=comments.get(n.comment_id), amendment=amendments.get(n.amendment_id),
+                              actor=actors.get(n.actor_id)))
         for n in notifications
     ]
 

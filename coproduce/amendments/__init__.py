@@ -1,0 +1,1 @@
+"""Amendments, support, decisions and the "you said, we did" response report."""
