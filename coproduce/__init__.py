@@ -35,3 +35,4 @@ def load_models() -> None:
     import coproduce.comments.models  # noqa: F401
     import coproduce.documents.models  # noqa: F401
     import coproduce.notifications.models  # noqa: F401
+    import coproduce.signoff.models  # noqa: F401

@@ -15,11 +15,13 @@ from sqlalchemy import ForeignKey, String, Text, select, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coproduce.extensions import db
+from coproduce.immutable import immutable
 from coproduce.models import UTCDateTime, utcnow
 
 GENESIS_HASH = "0" * 64
 
 
+@immutable
 class AuditEvent(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -27,6 +29,8 @@ class AuditEvent(db.Model):
     action: Mapped[str] = mapped_column(String(60), index=True)
     subject_type: Mapped[str] = mapped_column(String(40))
     subject_id: Mapped[int | None] = mapped_column()
+    # The document the event belongs to, if any: its public activity page lists these.
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"), index=True)
     # Canonical JSON of what changed, so the hash covers it byte for byte.
     details: Mapped[str] = mapped_column(Text, default="{}")
     # Unique: two rows can never chain onto the same predecessor (no forks).
@@ -34,18 +38,19 @@ class AuditEvent(db.Model):
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 
     def compute_hash(self) -> str:
-        payload = "\n".join(
-            [
-                self.prev_hash,
-                # In UTC: PostgreSQL hands timestamps back in the session's time zone.
-                self.occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
-                str(self.actor_id or ""),
-                self.action,
-                self.subject_type,
-                str(self.subject_id or ""),
-                self.details,
-            ]
-        )
+        fields = [
+            self.prev_hash,
+            # In UTC: PostgreSQL hands timestamps back in the session's time zone.
+            self.occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
+            str(self.actor_id or ""),
+            self.action,
+            self.subject_type,
+            str(self.subject_id or ""),
+        ]
+        if self.document_id is not None:  # rows from before the document link hash as they always did
+            fields.append(f"document:{self.document_id}")
+        fields.append(self.details)
+        payload = "\n".join(fields)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
     @property
@@ -58,6 +63,12 @@ def _lock_chain() -> None:
     if db.session.get_bind().dialect.name == "postgresql":
         db.session.execute(text("SELECT pg_advisory_xact_lock(7316001)"))
     # SQLite serialises writers itself: the first write takes the database lock.
+
+
+def _document_of(subject) -> int | None:
+    if type(subject).__name__ == "Document":
+        return subject.id
+    return getattr(subject, "document_id", None)
 
 
 def record_event(action: str, subject, actor=None, **details) -> AuditEvent:
@@ -73,6 +84,7 @@ def record_event(action: str, subject, actor=None, **details) -> AuditEvent:
         action=action,
         subject_type=type(subject).__name__,
         subject_id=subject.id,
+        document_id=details.get("document_id") or _document_of(subject),
         details=json.dumps(details, sort_keys=True, ensure_ascii=False, default=str),
         prev_hash=last or GENESIS_HASH,
     )
@@ -81,3 +93,25 @@ def record_event(action: str, subject, actor=None, **details) -> AuditEvent:
     db.session.add(event)
     db.session.flush()
     return event
+
+
+def verify_chain(batch: int = 5000) -> tuple[int, int | None, str]:
+    """Walk the whole trail in order. Returns (rows checked, first broken row id or None, why)."""
+    previous = GENESIS_HASH
+    checked = 0
+    last_id = 0
+    while True:
+        rows = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.id > last_id).order_by(AuditEvent.id).limit(batch)
+        ).all()
+        if not rows:
+            return checked, None, ""
+        for row in rows:
+            if row.prev_hash != previous:
+                return checked, row.id, "does not follow the row before it (a row was removed, inserted or reordered)"
+            if row.compute_hash() != row.hash:
+                return checked, row.id, "its contents do not match its hash (the row was altered)"
+            previous = row.hash
+            checked += 1
+            last_id = row.id
+        db.session.expunge_all()

@@ -18,6 +18,7 @@ def site_context():
 
 organisations_cli = AppGroup("organisations", help="Create public bodies and County Voluntary Councils.")
 users_cli = AppGroup("users", help="Manage people's accounts.")
+audit_cli = AppGroup("audit", help="The hash-chained audit trail.")
 outbox_cli = AppGroup("outbox", help="Deliver queued email.")
 
 
@@ -56,6 +57,18 @@ def make_admin_command(email):
     record_event("user.made_site_admin", user, actor=None)
     db.session.commit()
     click.echo(f"{user.name} is now a site administrator.")
+
+
+@audit_cli.command("verify")
+def audit_verify_command():
+    """Check every row of the audit trail follows the one before it and matches its hash."""
+    from coproduce.audit import verify_chain
+
+    checked, broken, why = verify_chain()
+    if broken is not None:
+        click.echo(f"BROKEN at audit row {broken}: {why} ({checked} rows before it are intact)", err=True)
+        sys.exit(1)
+    click.echo(f"intact: {checked} rows")
 
 
 @outbox_cli.command("deliver")
@@ -99,5 +112,5 @@ def demo_if_empty_command():
 def init_app(app: Flask) -> None:
     from coproduce.notifications.cli import notifications_cli
 
-    for command in (organisations_cli, users_cli, outbox_cli, notifications_cli, demo_command, demo_if_empty_command):
+    for command in (organisations_cli, users_cli, audit_cli, outbox_cli, notifications_cli, demo_command, demo_if_empty_command):
         app.cli.add_command(command)

@@ -83,6 +83,9 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
         LANGUAGES=("en", "cy"),
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session: no lost text after a long draft
         SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        # A pasted document may run to 500,000 characters (Welsh letters take two bytes each).
+        MAX_CONTENT_LENGTH=8 * 1024 * 1024,
+        MAX_FORM_MEMORY_SIZE=4 * 1024 * 1024,
         CONFIRM_TOKEN_MAX_AGE=7 * 24 * 3600,
         RESET_TOKEN_MAX_AGE=3600,
     )

@@ -108,6 +108,9 @@ def load_demo() -> bool:
     from coproduce.comments.demo import load_demo_comments
 
     created |= load_demo_comments(users, organisations)
+    from coproduce.signoff.demo import load_demo_sign_offs
+
+    created |= load_demo_sign_offs(users, organisations)
     db.session.flush()
     return created
 

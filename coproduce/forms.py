@@ -1,12 +1,34 @@
 """Form helpers shared by every domain: GOV.UK widgets and readable validators."""
 
+import re
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovSubmitInput
-from wtforms import DateField, SubmitField
+from wtforms import DateField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value):
+    """Text fields take text: drop invisible control characters, and a file sent in their place."""
+    if isinstance(value, str):
+        return CONTROL_CHARACTERS.sub("", value)
+    return None if value is not None and not isinstance(value, (int, float)) else value
+
+
+class Form(FlaskForm):
+    """Every form of the site: text fields are cleaned (see clean_text) before validation."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            if issubclass(unbound_field.field_class, StringField):  # TextAreaField, EmailField too
+                filters = unbound_field.kwargs.get("filters") or []
+                if clean_text not in filters:
+                    unbound_field.kwargs["filters"] = [*filters, clean_text]
+            return unbound_field.bind(form=form, **options)
 
 
 class Button(GovSubmitInput):
@@ -18,7 +40,7 @@ class Button(GovSubmitInput):
         return params
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A button that POSTs one action, with the CSRF token."""
 
     submit = SubmitField(_l("Confirm"), widget=Button())

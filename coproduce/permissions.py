@@ -288,3 +288,40 @@ def can_decide_amendment(user, document) -> bool:
 
 def can_mark_final(user, document) -> bool:
     return is_officer_of(user, document.owner_id)
+
+
+# --- sign-off ---------------------------------------------------------------------
+
+
+def signatory_organisations(user, document) -> list[Organisation]:
+    """The parties to the document this person may sign for."""
+    if not is_signed_in(user):
+        return []
+    parties = {p.organisation_id for p in document.parties}
+    return [m.organisation for m in user.memberships
+            if m.is_approved and m.is_signatory and m.organisation_id in parties]
+
+
+def can_put_forward_for_sign_off(user, document) -> bool:
+    return is_officer_of(user, document.owner_id)
+
+
+def can_sign(user, document) -> bool:
+    return bool(signatory_organisations(user, document))
+
+
+def can_withdraw_sign_off(user, sign_off) -> bool:
+    if not is_signed_in(user) or sign_off.is_withdrawn:
+        return False
+    membership = user.membership_of(sign_off.organisation)
+    return sign_off.signatory_id == user.id or bool(membership and membership.is_approved and membership.is_signatory)
+
+
+def can_view_document(user, document) -> bool:
+    """Good-practice examples are public only once both sides recognise them (all parties signed)."""
+    if document.kind != "good_practice" or document.agreed_at is not None:
+        return True
+    if is_officer_of(user, document.owner_id):
+        return True
+    parties = {p.organisation_id for p in document.parties}
+    return is_signed_in(user) and any(m.is_approved and m.organisation_id in parties for m in user.memberships)

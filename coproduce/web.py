@@ -16,6 +16,8 @@ from werkzeug.routing import IntegerConverter
 from coproduce import permissions
 from coproduce.extensions import db
 
+UPLOAD_ENDPOINTS = {"signoff.verify"}
+
 
 def init_app(app: Flask) -> None:
     app.jinja_loader = ChoiceLoader(
@@ -55,9 +57,10 @@ def init_app(app: Flask) -> None:
     from coproduce.documents.views import bp as documents_bp
     from coproduce.notifications.views import bp as notifications_bp
     from coproduce.pages.views import bp as pages_bp
+    from coproduce.signoff.views import bp as signoff_bp
 
     for blueprint in (pages_bp, accounts_bp, organisations_bp, admin_bp, documents_bp, drafts_bp, comments_bp,
-                      notifications_bp, amendments_bp, reports_bp):
+                      notifications_bp, amendments_bp, reports_bp, signoff_bp):
         app.register_blueprint(blueprint)
 
     @app.before_request
@@ -66,8 +69,8 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def refuse_malformed_input():
-        # No form here takes a file: one sent under a text field's name would reach the form as an object.
-        if request.method == "POST" and request.files:
+        # Only /verify takes a file: one sent under a text field's name elsewhere would reach a form as an object.
+        if request.method == "POST" and request.files and request.endpoint not in UPLOAD_ENDPOINTS:
             abort(400)
         # Nobody types a NUL, and PostgreSQL cannot store or even compare text holding one.
         values = [*(request.view_args or {}).values()]

@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxInput,
     GovPasswordInput,
@@ -22,7 +21,7 @@ from wtforms.validators import Email, EqualTo, ValidationError
 
 from coproduce.accounts.models import LANGUAGE_NAMES
 from coproduce.accounts.passwords import password_problem
-from coproduce.forms import Button, max_length, required
+from coproduce.forms import Button, Form, max_length, required
 
 
 class GovEmailInput(GovTextInput):
@@ -75,7 +74,7 @@ def repeat_password_field():
     )
 
 
-class RegisterForm(NewPasswordMixin, FlaskForm):
+class RegisterForm(NewPasswordMixin, Form):
     name = name_field()
     email = email_field()
     password = new_password_field()
@@ -83,28 +82,28 @@ class RegisterForm(NewPasswordMixin, FlaskForm):
     submit = SubmitField(_l("Create account"), widget=Button())
 
 
-class SignInForm(FlaskForm):
+class SignInForm(Form):
     email = email_field()
     password = PasswordField(_l("Password"), validators=[required(_l("Enter your password"))], widget=GovPasswordInput())
     submit = SubmitField(_l("Sign in"), widget=Button())
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     email = email_field()
     submit = SubmitField(_l("Send reset link"), widget=Button())
 
 
-class ResendConfirmationForm(FlaskForm):
+class ResendConfirmationForm(Form):
     submit = SubmitField(_l("Send the link again"), widget=Button())
 
 
-class ResetPasswordForm(NewPasswordMixin, FlaskForm):
+class ResetPasswordForm(NewPasswordMixin, Form):
     password = new_password_field()
     password_again = repeat_password_field()
     submit = SubmitField(_l("Set new password"), widget=Button())
 
 
-class AccountForm(FlaskForm):
+class AccountForm(Form):
     name = name_field()
     preferred_language = RadioField(
         _l("Preferred language"),
@@ -136,7 +135,7 @@ def area_field(label=None):
     )
 
 
-class CommunityGroupForm(FlaskForm):
+class CommunityGroupForm(Form):
     name = organisation_name_field()
     area_code = area_field()
     description = TextAreaField(
@@ -147,7 +146,7 @@ class CommunityGroupForm(FlaskForm):
     submit = SubmitField(_l("Register the group"), widget=Button())
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(Form):
     """For site admins: public bodies and County Voluntary Councils."""
 
     name = organisation_name_field()
@@ -166,7 +165,7 @@ class OrganisationForm(FlaskForm):
     submit = SubmitField(_l("Create organisation"), widget=Button())
 
 
-class JoinForm(FlaskForm):
+class JoinForm(Form):
     note = TextAreaField(
         _l("Tell the organisation's admins who you are (optional)"),
         validators=[max_length(1000, _l("Your message must be 1,000 characters or fewer"))],

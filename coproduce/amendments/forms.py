@@ -1,14 +1,13 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovTextArea
 from wtforms import HiddenField, RadioField, SubmitField, TextAreaField
 from wtforms.validators import Optional
 
 from coproduce.amendments.models import OUTCOMES
-from coproduce.forms import Button, max_length, required
+from coproduce.forms import Button, Form, max_length, required
 
 
-class ProposeForm(FlaskForm):
+class ProposeForm(Form):
     proposed_text = TextAreaField(
         _l("Your text for the clause"),
         description=_l("Start from the clause as it is and change what you want changed. Markdown works as in the document."),
@@ -25,13 +24,13 @@ class ProposeForm(FlaskForm):
     submit = SubmitField(_l("Propose amendment"), widget=Button())
 
 
-class ReviseForm(FlaskForm):
+class ReviseForm(Form):
     proposed_text = ProposeForm.proposed_text
     rationale = ProposeForm.rationale
     submit = SubmitField(_l("Save the revised proposal"), widget=Button())
 
 
-class SupportForm(FlaskForm):
+class SupportForm(Form):
     organisation_id = RadioField(_l("Support for which organisation?"), validators=[required(_l("Choose the organisation that supports it"))],
                                  widget=GovRadioInput())
     note = TextAreaField(_l("A note with your support (optional)"),
@@ -39,7 +38,7 @@ class SupportForm(FlaskForm):
     submit = SubmitField(_l("Support this amendment"), widget=Button())
 
 
-class DecideForm(FlaskForm):
+class DecideForm(Form):
     outcome = RadioField(_l("Decision"), choices=list(OUTCOMES.items()), validators=[required(_l("Choose a decision"))],
                          widget=GovRadioInput())
     decided_text = TextAreaField(
@@ -57,7 +56,7 @@ class DecideForm(FlaskForm):
     submit = SubmitField(_l("Record decision"), widget=Button())
 
 
-class ReconcileForm(FlaskForm):
+class ReconcileForm(Form):
     text = TextAreaField(_l("Reconciled text of the clause"),
                          validators=[required(_l("Enter the reconciled text")), max_length(20_000, _l("The text must be 20,000 characters or fewer"))],
                          widget=GovTextArea())

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coproduce.accounts.models import Organisation, User
 from coproduce.extensions import db
+from coproduce.immutable import immutable
 from coproduce.models import UTCDateTime, utcnow
 
 OUTCOMES = {
@@ -100,6 +101,7 @@ class AmendmentSupport(db.Model):
     user: Mapped[User] = relationship(lazy="joined")
 
 
+@immutable
 class AmendmentDecision(db.Model):
     """Every decision made on an amendment, in order: revisions never overwrite history."""
 
@@ -130,6 +132,7 @@ class DraftClauseAmendment(db.Model):
     needs_reconciling: Mapped[bool] = mapped_column(db.Boolean, default=False)
 
 
+@immutable
 class ClauseIncorporation(db.Model):
     """Which amendments a published clause incorporates (immutable, like the version)."""
 
@@ -141,6 +144,7 @@ class ClauseIncorporation(db.Model):
     amendment_id: Mapped[int] = mapped_column(ForeignKey("amendment.id"), index=True)
 
 
+@immutable
 class VersionFinal(db.Model):
     """A version marked final, for sign-off."""
 

@@ -1,11 +1,10 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovCheckboxInput, GovRadioInput
 from wtforms import BooleanField, RadioField, SubmitField, TextAreaField
 from wtforms.validators import Optional
 
 from coproduce.comments.models import MAX_COMMENT_LENGTH, STANCES
-from coproduce.forms import Button, max_length, required
+from coproduce.forms import Button, Form, max_length, required
 
 SELF = "self"
 
@@ -31,7 +30,7 @@ def speak_for_choices(organisations) -> list[tuple[str, str]]:
     return choices
 
 
-class CommentForm(FlaskForm):
+class CommentForm(Form):
     body = body_field(_l("Your comment"))
     stance = RadioField(
         _l("What kind of comment is it?"), choices=list(STANCES.items()),
@@ -41,7 +40,7 @@ class CommentForm(FlaskForm):
     submit = SubmitField(_l("Post comment"), widget=Button())
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(Form):
     body = body_field(_l("Your reply"))
     stance = RadioField(_l("What kind of reply is it? (optional)"), choices=list(STANCES.items()),
                         validators=[Optional()], widget=GovRadioInput())
@@ -50,6 +49,6 @@ class ReplyForm(FlaskForm):
     submit = SubmitField(_l("Post reply"), widget=Button())
 
 
-class EditCommentForm(FlaskForm):
+class EditCommentForm(Form):
     body = body_field(_l("Your comment"))
     submit = SubmitField(_l("Save changes"), widget=Button())

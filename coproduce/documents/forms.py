@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovRadioInput,
@@ -19,7 +18,7 @@ from wtforms import (
 from wtforms.validators import ValidationError
 
 from coproduce.documents.models import DOCUMENT_KINDS
-from coproduce.forms import Button, LondonDateField, max_length, required
+from coproduce.forms import Button, Form, LondonDateField, max_length, required
 
 MAX_CLAUSE_TEXT = 20_000
 MAX_PASTE = 500_000
@@ -52,7 +51,7 @@ def level_field():
     )
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(Form):
     title = StringField(
         _l("Title"),
         validators=[required(_l("Enter a title")), max_length(200, _l("Title must be 200 characters or fewer"))],
@@ -87,7 +86,7 @@ class DocumentForm(FlaskForm):
     submit = SubmitField(_l("Create document"), widget=Button())
 
 
-class EditDocumentForm(FlaskForm):
+class EditDocumentForm(Form):
     title = DocumentForm.title
     summary = DocumentForm.summary
     kind = DocumentForm.kind
@@ -95,7 +94,7 @@ class EditDocumentForm(FlaskForm):
     submit = SubmitField(_l("Save changes"), widget=Button())
 
 
-class PartiesForm(FlaskForm):
+class PartiesForm(Form):
     parties = SelectMultipleField(
         _l("Parties"), coerce=int,
         description=_l("The organisations whose sign-off will make the document agreed. The owning body is always a party."),
@@ -104,7 +103,7 @@ class PartiesForm(FlaskForm):
     submit = SubmitField(_l("Save parties"), widget=Button())
 
 
-class ClauseForm(FlaskForm):
+class ClauseForm(Form):
     heading = heading_field()
     body = body_field()
     level = level_field()
@@ -112,7 +111,7 @@ class ClauseForm(FlaskForm):
     submit = SubmitField(_l("Save clause"), widget=Button())
 
 
-class AddClauseForm(FlaskForm):
+class AddClauseForm(Form):
     heading = heading_field()
     body = body_field()
     level = level_field()
@@ -121,7 +120,7 @@ class AddClauseForm(FlaskForm):
     submit = SubmitField(_l("Add clause"), widget=Button())
 
 
-class PasteForm(FlaskForm):
+class PasteForm(Form):
     markdown = TextAreaField(
         _l("The whole document in Markdown"),
         description=_l("It replaces the clauses of the draft. Clauses whose heading stays the same keep their comments."),
@@ -132,7 +131,7 @@ class PasteForm(FlaskForm):
     submit = SubmitField(_l("Replace the draft's clauses"), widget=Button())
 
 
-class SplitForm(FlaskForm):
+class SplitForm(Form):
     before_paragraph = RadioField(
         _l("Split before which paragraph?"), validators=[required(_l("Choose where to split the clause"))],
         widget=GovRadioInput(),
@@ -142,14 +141,14 @@ class SplitForm(FlaskForm):
     submit = SubmitField(_l("Split clause"), widget=Button())
 
 
-class LockForm(FlaskForm):
+class LockForm(Form):
     """Move and remove buttons: only the draft lock they were shown with."""
 
     lock = HiddenField()
     submit = SubmitField(_l("Confirm"), widget=Button())
 
 
-class PublishForm(FlaskForm):
+class PublishForm(Form):
     change_note = TextAreaField(
         _l("What has changed"),
         description=_l("Shown with the version, so readers know what is new."),

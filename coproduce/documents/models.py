@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from coproduce.accounts.models import Area, Organisation, User
 from coproduce.extensions import db
+from coproduce.immutable import ImmutableError, immutable
 from coproduce.models import UTCDateTime, utcnow
 
 DOCUMENT_KINDS = {
@@ -30,6 +31,9 @@ class Document(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     # The newest published version's number: lets lists show status without loading versions.
     latest_version_number: Mapped[int] = mapped_column(Integer, default=0)
+    # Set once every party has signed the same version (see signoff.models.Agreement).
+    agreed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    agreed_version_number: Mapped[int | None] = mapped_column(Integer)
 
     owner: Mapped[Organisation] = relationship(lazy="joined", foreign_keys=[owner_id])
     area: Mapped[Area] = relationship(lazy="joined")
@@ -150,27 +154,14 @@ class VersionClause(db.Model):
         return f"clause-{self.key}"
 
 
-class ImmutableError(Exception):
-    """Raised when anything tries to change or remove published content."""
-
-
-IMMUTABLE = (Version, VersionClause)
+immutable(Version)
+immutable(VersionClause)
 
 
 @event.listens_for(Session, "before_flush")
-def refuse_changes_to_published(session: Session, flush_context, instances) -> None:
-    for obj in list(session.dirty) + list(session.deleted):
-        if isinstance(obj, IMMUTABLE) and (obj in session.deleted or session.is_modified(obj, include_collections=False)):
-            raise ImmutableError(f"{type(obj).__name__} {obj.id} is published and cannot change")
+def refuse_clauses_added_to_published(session: Session, flush_context, instances) -> None:
     for obj in session.new:
         # A clause joins a version only as that version is first published, in the same flush.
         if isinstance(obj, VersionClause) and (obj.version is None or obj.version not in session.new):
             raise ImmutableError("Clauses cannot be added to a published version")
 
-
-@event.listens_for(Session, "do_orm_execute")
-def refuse_bulk_changes_to_published(state) -> None:
-    """update(Version) and delete(VersionClause) run without a flush, so the check above never sees them."""
-    mapper = state.bind_mapper
-    if (state.is_update or state.is_delete) and mapper is not None and mapper.class_ in IMMUTABLE:
-        raise ImmutableError(f"{mapper.class_.__name__} is published and cannot change")

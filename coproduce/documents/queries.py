@@ -8,12 +8,14 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import abort
+from flask_login import current_user
 from sqlalchemy import and_, select
 from sqlalchemy.orm import selectinload
 
 from coproduce.documents.models import Document, DocumentParty, Draft, Version
 from coproduce.extensions import db
 from coproduce.models import utcnow
+from coproduce.permissions import can_view_document
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -41,7 +43,7 @@ def get_document(slug: str) -> Document:
         select(Document).where(Document.slug == slug)
         .options(selectinload(Document.parties).joinedload(DocumentParty.organisation))
     )
-    if document is None:
+    if document is None or not can_view_document(current_user, document):
         abort(404)
     return document
 
@@ -82,7 +84,8 @@ class Listed:
         return days_left(self.version) if self.version else 0
 
 
-def listed_documents(*, kind: str = "", area: str = "", status: str = "", include_drafts_of: set[int] = frozenset()) -> list[Listed]:
+def listed_documents(*, kind: str = "", area: str = "", status: str = "", include_drafts_of: set[int] = frozenset(),
+                     member_of: set[int] = frozenset()) -> list[Listed]:
     """Published documents (and the drafts of the given bodies), open consultations first."""
     query = (
         select(Document, Version)
@@ -93,17 +96,28 @@ def listed_documents(*, kind: str = "", area: str = "", status: str = "", includ
     if area:
         query = query.where(Document.area_code == area)
     now = utcnow()
+    found = db.session.execute(query).all()
+    # Good-practice examples are public only once recognised by both sides; before that, their parties see them.
+    unrecognised = [d.id for d, _v in found if d.kind == "good_practice" and d.agreed_at is None]
+    visible_to_me = set(db.session.scalars(
+        select(DocumentParty.document_id).where(DocumentParty.document_id.in_(unrecognised),
+                                                DocumentParty.organisation_id.in_(member_of))
+    )) if unrecognised and member_of else set()
     rows = []
-    for document, version in db.session.execute(query).all():
+    for document, version in found:
+        if document.id in unrecognised and document.id not in visible_to_me and document.owner_id not in include_drafts_of:
+            continue
         if version is None:
             if document.owner_id not in include_drafts_of:
                 continue
             state = "draft"
+        elif document.agreed_at is not None:
+            state = "agreed"
         else:
             state = version.window_state(now)
         if status and state != status:
             continue
         rows.append(Listed(document, version, state))
-    order = {"open": 0, "upcoming": 1, "closed": 2, "draft": 3}
+    order = {"open": 0, "upcoming": 1, "closed": 2, "agreed": 3, "draft": 4}
     rows.sort(key=lambda r: (order[r.status], r.version.closes_at if r.status == "open" else now, r.document.title.casefold()))
     return rows

@@ -18,7 +18,7 @@ from coproduce.permissions import public
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 
-STATUSES = ("open", "upcoming", "closed")
+STATUSES = ("open", "upcoming", "closed", "agreed")
 
 
 @bp.route("/")
@@ -28,7 +28,8 @@ def index():
     area = request.args.get("area", "")[:40]
     status = request.args.get("status", "") if request.args.get("status") in STATUSES else ""
     own_bodies = {o.id for o in permissions.public_bodies_of(current_user)}
-    rows = listed_documents(kind=kind, area=area, status=status, include_drafts_of=own_bodies)
+    member_of = {o.id for o in permissions.organisations_to_speak_for(current_user)}
+    rows = listed_documents(kind=kind, area=area, status=status, include_drafts_of=own_bodies, member_of=member_of)
     return render_template(
         "documents/index.html", rows=rows, kinds=DOCUMENT_KINDS, areas=Area.choices(),
         kind=kind, area=area, status=status, can_create=permissions.can_create_document(current_user),

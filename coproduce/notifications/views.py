@@ -4,13 +4,12 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
 from sqlalchemy import select
 from wtforms import RadioField, SubmitField
 
 from coproduce.extensions import db
-from coproduce.forms import Button, ConfirmForm, required
+from coproduce.forms import Button, ConfirmForm, Form, required
 from coproduce.notifications import services
 from coproduce.notifications.models import Notification
 from coproduce.permissions import signed_in
@@ -20,7 +19,7 @@ bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 SHOWN = 100
 
 
-class EmailSettingsForm(FlaskForm):
+class EmailSettingsForm(Form):
     email_frequency = RadioField(
         _l("How often should we email you?"),
         choices=[("immediate", _l("Straight away, for each notification")),

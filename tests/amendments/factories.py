@@ -11,7 +11,13 @@ from coproduce.amendments import services
 from coproduce.amendments.models import Amendment, AmendmentDecision, AmendmentSupport
 from coproduce.extensions import db
 from coproduce.notifications.models import Notification
-from tests.comments.factories import Consultation, create_consultation, create_group, create_member, site_context
+from tests.comments.factories import (
+    Consultation,
+    create_consultation,
+    create_group,
+    create_member,
+    site_context,
+)
 from tests.factories import create_organisation
 
 
@@ -132,5 +138,3 @@ def act_as(client, email: str) -> None:
     client.sign_out()
     client.sign_in(email)
 
-
-__all__ = ["create_member", "create_group"]

@@ -195,6 +195,19 @@ def test_after_the_next_version_is_published_deciding_is_refused(client, people,
     assert len(decisions()) == 1
 
 
+def test_an_amendment_left_undecided_can_still_be_decided_after_the_next_version(client, people, amendment):
+    publish_next(people.consultation, NEXT_VERSION)
+    client.sign_in("rhodri@example.org")
+    page = client.get(amendment_url(people.consultation, amendment))
+    assert soup_of(page).find("form", action=amendment_url(people.consultation, amendment, "decide")) is not None
+    page = post_and_follow(client, amendment_url(people.consultation, amendment, "decide"),
+                           {"outcome": "declined", "response": "Overtaken by version 2.", "decisions": "0"})
+    assert "Overtaken by version 2." in text_of(page)
+    assert all_amendments()[0].outcome == "declined"
+    # ...but, once decided, that decision is final.
+    assert soup_of(page).find("form", action=amendment_url(people.consultation, amendment, "decide")) is None
+
+
 def test_two_officers_deciding_at_once_cannot_overwrite_each_other(client, people, amendment):
     create_officer(people.consultation.body, name="Carys Morgan", email="carys@example.org")
     # Both load the page while undecided...

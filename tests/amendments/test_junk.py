@@ -8,7 +8,13 @@ from werkzeug.datastructures import MultiDict
 
 from coproduce.amendments.services import apply_accepted_amendments
 from coproduce.extensions import db
-from tests.amendments.factories import act_as, create_amendment, create_decision, create_people, create_support
+from tests.amendments.factories import (
+    act_as,
+    create_amendment,
+    create_decision,
+    create_people,
+    create_support,
+)
 from tests.comments.factories import site_context
 
 NONSENSE = ["nope", "\x00", "x" * 30_000, "ŵŷ-🙂", "-1", "99999999999999999999", " ", "<script>alert(1)</script>",

@@ -19,6 +19,7 @@ from tests.amendments.factories import (
     create_people,
 )
 from tests.conftest import text_of
+from tests.documents.factories import replace_draft
 from tests.documents.helpers import (
     draft_clauses,
     error_summary,
@@ -183,8 +184,6 @@ def test_the_published_version_links_each_clause_to_the_amendments_it_incorporat
 def test_an_amendment_on_a_clause_removed_from_the_draft_is_skipped(client, people):
     accepted = propose(people, people.dafydd, people.pantry, "Representation", "Three seats.")
     create_decision(accepted, people.rhodri, "accepted", "Yes.")
-    from tests.documents.factories import replace_draft
-
     replace_draft(people.consultation.document, people.rhodri, "## Purpose\n\nPartners.\n\n## Funding\n\nTwo years.\n")
     client.sign_in("rhodri@example.org")
     page = post_and_follow(client, apply_url(people))

@@ -9,8 +9,14 @@ from sqlalchemy import select
 from coproduce.amendments.services import withdraw_amendment
 from coproduce.comments.models import Comment
 from coproduce.extensions import db
-from tests.amendments.factories import create_amendment, create_decision, create_people, create_support
+from tests.amendments.factories import (
+    create_amendment,
+    create_decision,
+    create_people,
+    create_support,
+)
 from tests.comments.factories import bulk_comments, counted_queries, create_comment, publish_next
+from tests.conftest import clean_database
 
 NEXT_VERSION = """## Purpose
 
@@ -73,7 +79,5 @@ def test_the_report_runs_the_same_queries_for_5_or_50_pieces_of_input(client, su
         assert db.session.scalar(select(db.func.count()).select_from(Comment)
                                  .where(Comment.parent_id.is_(None))) == size
         counts.append(queries_for(client, url))
-        from tests.conftest import clean_database
-
         clean_database()
     assert counts[0] == counts[1], f"{suffix}: {counts[0]} queries for 5, {counts[1]} for 50"

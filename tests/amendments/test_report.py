@@ -130,6 +130,8 @@ def test_the_report_is_public_and_links_its_downloads(client, people, consulted)
     page = client.get(report_url(people))
     links = [a["href"] for a in soup_of(page).find_all("a", href=True)]
     assert report_url(people, ".csv") in links and report_url(people, ".json") in links
+    downloads = soup_of(page).find("a", href=report_url(people, ".csv")).find_parent("p")
+    assert "app-no-print" in downloads["class"]  # the printed report is the record, not its links
     version_page = client.get(f"/documents/{people.consultation.slug}/v/1/")
     assert report_url(people) in [a["href"] for a in soup_of(version_page).find_all("a", href=True)]
 

@@ -15,6 +15,7 @@ from tests.amendments.factories import (
     create_people,
     create_support,
 )
+from tests.comments.factories import create_member
 from tests.conftest import text_of
 from tests.documents.helpers import post_and_follow, soup_of
 from tests.factories import add_member, create_organisation
@@ -51,21 +52,13 @@ def test_an_organisation_supports_an_amendment_with_a_note(client, people, amend
 
 def test_an_organisation_supports_only_once(client, people, amendment):
     create_support(amendment, people.megan, people.trust)
-    second = create_member_of(people.trust, "Gareth Lewis", "gareth@example.org")
+    second = create_member("Gareth Lewis", people.trust, "gareth@example.org")
     client.sign_in(second.email)
     page = post_and_follow(client, amendment_url(people.consultation, amendment, "support"),
                            {"organisation_id": str(people.trust.id), "note": "Again"})
     assert "Tŷ Cymunedol Development Trust already supports this amendment." in text_of(page)
     assert len(supports()) == 1
     assert all_amendments()[0].support_count == 1
-
-
-def create_member_of(organisation, name, email):
-    from tests.factories import create_user
-
-    person = create_user(name, email)
-    add_member(person, organisation)
-    return person
 
 
 def test_the_proposing_organisation_cannot_support_its_own_amendment(client, people, amendment):
@@ -93,9 +86,7 @@ def test_someone_in_two_organisations_is_offered_only_the_other_one(client, peop
 
 
 def test_people_with_no_organisation_cannot_support(client, people, amendment):
-    from tests.factories import create_user
-
-    create_user("Tom Baker", "tom@example.org")
+    create_member("Tom Baker", email="tom@example.org")
     client.sign_in("tom@example.org")
     assert client.post(amendment_url(people.consultation, amendment, "support"),
                        data={"organisation_id": str(people.trust.id)}).status_code == 403
@@ -104,9 +95,9 @@ def test_people_with_no_organisation_cannot_support(client, people, amendment):
 
 def test_support_is_counted_by_organisation_kind(client, people, amendment):
     other_group = create_organisation("Afon Mutual Aid", kind="community", area="glanmor")
-    tom = create_member_of(other_group, "Tom Baker", "tom@example.org")
+    tom = create_member("Tom Baker", other_group, "tom@example.org")
     council = create_organisation("Cyngor Tref Penrhos", kind="public_body", area="glanmor")
-    clerk = create_member_of(council, "Eleri Rees", "eleri@example.org")
+    clerk = create_member("Eleri Rees", council, "eleri@example.org")
     for user, organisation in ((people.megan, people.trust), (tom, other_group), (people.sian, people.cvc),
                                (clerk, council)):
         create_support(amendment, user, organisation)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 
 from flask import current_app, has_request_context
 from sqlalchemy import func, select
@@ -186,22 +187,9 @@ def bulk_comments(version: Version, author, count: int, *, below: Comment | None
         )
         rows.append(row)
         if below is not None:
-            thread.append(_Row(**row))
+            thread.append(SimpleNamespace(**row))  # enough of a parent for the next rows
     db.session.execute(insert(Comment), rows)
     if below is not None:
         db.session.execute(Comment.__table__.update().where(Comment.id == below.root_id)
                            .values(reply_count=Comment.reply_count + count))
     db.session.commit()
-
-
-@dataclass
-class _Row:
-    id: int
-    clause_key: str | None
-    root_id: int
-    path: str
-    depth: int
-
-    def __init__(self, **row):
-        for name in ("id", "clause_key", "root_id", "path", "depth"):
-            setattr(self, name, row[name])
