@@ -34,5 +34,6 @@ def load_models() -> None:
     import coproduce.audit  # noqa: F401
     import coproduce.comments.models  # noqa: F401
     import coproduce.documents.models  # noqa: F401
+    import coproduce.moderation.models  # noqa: F401
     import coproduce.notifications.models  # noqa: F401
     import coproduce.signoff.models  # noqa: F401

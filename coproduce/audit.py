@@ -114,4 +114,5 @@ def verify_chain(batch: int = 5000) -> tuple[int, int | None, str]:
             previous = row.hash
             checked += 1
             last_id = row.id
-        db.session.expunge_all()
+        for row in rows:  # free memory on long trails without detaching the caller's other objects
+            db.session.expunge(row)

@@ -7,6 +7,8 @@ deployment's accounts.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from coproduce.accounts.models import Area, Membership, Organisation, User
@@ -57,8 +59,9 @@ def _user(name: str, email: str, is_site_admin: bool) -> tuple[User, bool]:
     user = db.session.scalar(select(User).where(User.email == email))
     if user:
         return user, False
+    # The demo people have taken part for a year: none is new enough to be pre-moderated.
     user = User(name=name, email=email, email_confirmed_at=utcnow(), listed_publicly=True,
-                is_site_admin=is_site_admin, preferred_language="en")
+                is_site_admin=is_site_admin, preferred_language="en", created_at=utcnow() - timedelta(days=365))
     user.set_password(DEMO_PASSWORD)
     db.session.add(user)
     db.session.flush()
@@ -96,7 +99,8 @@ def load_demo() -> bool:
         user, organisation = users[email], organisations[org_name]
         if user.membership_of(organisation) is None:
             membership = Membership(user=user, organisation=organisation, role=role, status="approved",
-                                    is_signatory=is_signatory, decided_at=utcnow(), decided_by_id=admin.id)
+                                    is_signatory=is_signatory, decided_at=utcnow(), decided_by_id=admin.id,
+                                    is_moderator=organisation.kind == "cvc")
             db.session.add(membership)
             db.session.flush()
             record_event("membership.created", membership, actor=admin, role=role, signatory=is_signatory)
@@ -111,6 +115,9 @@ def load_demo() -> bool:
     from coproduce.signoff.demo import load_demo_sign_offs
 
     created |= load_demo_sign_offs(users, organisations)
+    from coproduce.moderation.demo import load_demo_moderation
+
+    created |= load_demo_moderation(users, organisations)
     db.session.flush()
     return created
 

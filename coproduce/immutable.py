@@ -7,7 +7,7 @@ guard for the audit trail).
 
 from __future__ import annotations
 
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 
@@ -32,7 +32,9 @@ def is_immutable(obj) -> bool:
 def refuse_changes(session: Session, flush_context, instances) -> None:
     for obj in list(session.dirty) + list(session.deleted):
         if is_immutable(obj) and (obj in session.deleted or session.is_modified(obj, include_collections=False)):
-            raise ImmutableError(f"{type(obj).__name__} {obj.id} cannot change once written")
+            # Not every immutable model's key is `id` (SignOffRequest, SignOffWithdrawal).
+            key = ", ".join(str(k) for k in inspect(obj).identity or ())
+            raise ImmutableError(f"{type(obj).__name__} {key} cannot change once written")
 
 
 @event.listens_for(Session, "do_orm_execute")

@@ -228,15 +228,17 @@ def organisations_to_speak_for(user) -> list[Organisation]:
 
 
 def can_comment(user, version) -> bool:
-    """Signed-in, confirmed people comment while the version's window is open."""
-    return is_signed_in(user) and user.is_confirmed and version.is_open()
+    """Signed-in, confirmed people comment while the version's window is open, unless suspended."""
+    return is_signed_in(user) and user.is_confirmed and version.is_open() and not is_suspended(user)
 
 
 def can_post_official_response(user, document) -> bool:
     return is_officer_of(user, document.owner_id)
 
 
-def can_reply(user, version, document) -> bool:
+def can_reply(user, version, document, thread_root=None) -> bool:
+    if thread_root is not None and thread_root.locked_at is not None and not can_moderate(user, document):
+        return False
     return can_comment(user, version) or (
         is_signed_in(user) and user.is_confirmed and can_post_official_response(user, document)
     )
@@ -254,8 +256,9 @@ def can_delete_comment(user, comment) -> bool:
 
 
 def can_see_comment_history(user, comment) -> bool:
-    """Earlier texts of a comment are public, like the comment, unless it was deleted."""
-    return comment.deleted_at is None
+    """Earlier texts are public like the comment, unless it was deleted, hidden, held or redacted:
+    its history would show what moderation took out."""
+    return comment.deleted_at is None and comment.moderation == "visible" and comment.original_body is None
 
 
 # --- amendments -------------------------------------------------------------------
@@ -325,3 +328,65 @@ def can_view_document(user, document) -> bool:
         return True
     parties = {p.organisation_id for p in document.parties}
     return is_signed_in(user) and any(m.is_approved and m.organisation_id in parties for m in user.memberships)
+
+
+# --- moderation -------------------------------------------------------------------
+
+
+def moderator_areas(user) -> set[str]:
+    """Areas whose documents this person moderates, as a member of a CVC given the moderator role."""
+    if not is_signed_in(user):
+        return set()
+    return {m.organisation.area_code for m in user.memberships
+            if m.is_approved and m.is_moderator and m.organisation.kind == "cvc"}
+
+
+def is_moderator(user) -> bool:
+    return is_site_admin(user) or bool(moderator_areas(user))
+
+
+def can_moderate(user, document) -> bool:
+    """A CVC moderator moderates documents of their area; Wales-wide ones are for any CVC moderator."""
+    if is_site_admin(user):
+        return True
+    areas = moderator_areas(user)
+    if not areas:
+        return False
+    return document.area.is_wales_wide or document.area_code in areas
+
+
+def can_report(user, item) -> bool:
+    author = getattr(item, "author_id", None) or getattr(item, "proposer_id", None)
+    return is_signed_in(user) and user.is_confirmed and author != user.id
+
+
+def can_appeal(user, action, already_appealed: bool) -> bool:
+    return (is_signed_in(user) and action.target_user_id == user.id and action.appealable
+            and not already_appealed)
+
+
+def can_decide_appeal(user, appeal, document) -> bool:
+    """An appeal goes to a different moderator, or a site admin."""
+    if is_site_admin(user):
+        return True
+    return can_moderate(user, document) and appeal.action.moderator_id != user.id
+
+
+def can_name_moderator(user, membership) -> bool:
+    return (membership.is_approved and membership.organisation.kind == "cvc"
+            and can_manage_members(user, membership.organisation))
+
+
+def can_enter_on_behalf(user, document) -> bool:
+    """County Voluntary Council staff enter responses received on paper, by email or by phone."""
+    if not (is_signed_in(user) and user.is_confirmed):
+        return False
+    return any(m.is_approved and m.organisation.kind == "cvc"
+               and (document.area.is_wales_wide or m.organisation.area_code == document.area_code)
+               for m in user.memberships)
+
+
+def is_suspended(user) -> bool:
+    from coproduce.moderation.services import active_suspension
+
+    return is_signed_in(user) and active_suspension(user) is not None

@@ -43,6 +43,8 @@ def init_app(app: Flask) -> None:
         password_params=password_params,
         pagination=pagination,
         csrf_field=csrf_field,
+        category_label=category_label,
+        channel_label=channel_label,
         character_count_params=character_count_params,
     )
 
@@ -55,12 +57,13 @@ def init_app(app: Flask) -> None:
     from coproduce.comments.views import bp as comments_bp
     from coproduce.documents.draft_views import bp as drafts_bp
     from coproduce.documents.views import bp as documents_bp
+    from coproduce.moderation.views import bp as moderation_bp
     from coproduce.notifications.views import bp as notifications_bp
     from coproduce.pages.views import bp as pages_bp
     from coproduce.signoff.views import bp as signoff_bp
 
     for blueprint in (pages_bp, accounts_bp, organisations_bp, admin_bp, documents_bp, drafts_bp, comments_bp,
-                      notifications_bp, amendments_bp, reports_bp, signoff_bp):
+                      notifications_bp, amendments_bp, reports_bp, signoff_bp, moderation_bp):
         app.register_blueprint(blueprint)
 
     @app.before_request
@@ -165,6 +168,20 @@ def unread_notifications() -> int:
 
         g.unread_notifications = unread_count(current_user)
     return g.unread_notifications
+
+
+def category_label(code: str | None) -> str:
+    """A moderation reason's category, in words."""
+    from coproduce.moderation.models import CATEGORIES
+
+    return str(CATEGORIES.get(code, "")) if code else ""
+
+
+def channel_label(code: str | None) -> str:
+    """How input reached a County Voluntary Council: on paper, by email, by phone."""
+    from coproduce.moderation.models import CHANNELS
+
+    return str(CHANNELS.get(code, "")) if code else ""
 
 
 def csrf_field() -> Markup:

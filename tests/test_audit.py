@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from coproduce.accounts.models import User
 from coproduce.audit import GENESIS_HASH, AuditEvent, record_event
 from coproduce.extensions import db
+from coproduce.immutable import ImmutableError
 from tests.conftest import postgres_only
 from tests.factories import PASSWORD, create_organisation, create_user
 
@@ -47,7 +48,7 @@ def test_each_event_holds_the_hash_of_the_one_before(app):
     assert events[2].details_dict == {"note": "Siân vouched: ✓"}
 
 
-def test_altering_a_stored_event_no_longer_matches_its_hash(app):
+def test_altering_a_stored_event_no_longer_matches_its_hash_and_is_refused(app):
     user = create_user()
     record_event("user.updated", user, actor=user, listed_publicly=True)
     db.session.commit()
@@ -55,7 +56,10 @@ def test_altering_a_stored_event_no_longer_matches_its_hash(app):
     [event] = trail()
     event.details = json.dumps({"listed_publicly": False})
     assert event.compute_hash() != event.hash
+    with pytest.raises(ImmutableError):  # the trail is append-only: the change never reaches the database
+        db.session.flush()
     db.session.rollback()
+    assert trail()[0].details_dict == {"listed_publicly": True}
 
 
 def test_two_events_can_never_chain_onto_the_same_row(app):

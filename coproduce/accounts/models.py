@@ -141,6 +141,8 @@ class Membership(db.Model):
     role: Mapped[str] = mapped_column(String(10), default="member")
     status: Mapped[str] = mapped_column(String(10), default="pending")
     is_signatory: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Members of a County Voluntary Council given the moderator role by its admins.
+    is_moderator: Mapped[bool] = mapped_column(Boolean, default=False)
     request_note: Mapped[str] = mapped_column(Text, default="")
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -128,6 +128,10 @@ MEMBER_ACTIONS = {
                     lambda m: _("%(name)s is no longer an admin.", name=m.user.name)),
     "name-signatory": (permissions.can_name_signatory, lambda m: services.set_signatory(m, True, current_user),
                        lambda m: _("%(name)s can now sign for the organisation.", name=m.user.name)),
+    "name-moderator": (permissions.can_name_moderator, lambda m: services.set_moderator(m, True, current_user),
+                       lambda m: _("%(name)s can now moderate discussion in the area.", name=m.user.name)),
+    "remove-moderator": (permissions.can_name_moderator, lambda m: services.set_moderator(m, False, current_user),
+                         lambda m: _("%(name)s no longer moderates.", name=m.user.name)),
     "remove-signatory": (permissions.can_name_signatory, lambda m: services.set_signatory(m, False, current_user),
                          lambda m: _("%(name)s can no longer sign for the organisation.", name=m.user.name)),
 }

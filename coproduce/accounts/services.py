@@ -182,3 +182,15 @@ def set_signatory(membership: Membership, is_signatory: bool, changer: User) -> 
     db.session.flush()
     record_event("membership.signatory_named" if is_signatory else "membership.signatory_removed",
                  membership, actor=changer)
+
+
+def set_moderator(membership: Membership, is_moderator: bool, changer: User) -> None:
+    """County Voluntary Council admins give members the moderator role for their area."""
+    if not membership.is_approved or membership.organisation.kind != "cvc":
+        raise ServiceError(_l("Only approved members of a County Voluntary Council can moderate."))
+    if membership.is_moderator == is_moderator:
+        return
+    membership.is_moderator = is_moderator
+    db.session.flush()
+    record_event("membership.moderator_named" if is_moderator else "membership.moderator_removed",
+                 membership, actor=changer)

@@ -51,6 +51,11 @@ class Amendment(db.Model):
     # Counts decisions: two officers deciding at once is caught by comparing it.
     decision_count: Mapped[int] = mapped_column(Integer, default=0)
     support_count: Mapped[int] = mapped_column(Integer, default=0)
+    # visible | hidden (by a moderator)
+    moderation: Mapped[str] = mapped_column(String(8), default="visible")
+    hidden_category: Mapped[str | None] = mapped_column(String(24))
+    # Set when a moderator removes personal information from the rationale: the original.
+    original_rationale: Mapped[str | None] = mapped_column(Text)
 
     proposer: Mapped[User] = relationship(lazy="joined", foreign_keys=[proposer_id])
     organisation: Mapped[Organisation] = relationship(lazy="joined")

@@ -24,7 +24,8 @@ class Thread:
 
     @property
     def official(self) -> list[Comment]:
-        return [c for c in [self.root, *self.replies] if c.is_official and c.deleted_at is None]
+        return [c for c in [self.root, *self.replies]
+                if c.is_official and c.deleted_at is None and c.moderation == "visible"]
 
     @property
     def answered(self) -> bool:
@@ -63,8 +64,9 @@ def build_report(document: Document, version: Version, next_version: Version | N
     roots_query = select(Comment.id).where(
         Comment.document_id == document.id, Comment.version_number == version.number, Comment.parent_id.is_(None)
     )
-    comments = db.session.scalars(
-        select(Comment).where(Comment.root_id.in_(roots_query)).order_by(Comment.root_id, Comment.path)
+    comments = db.session.scalars(  # held comments are not public yet: they are no one's input so far
+        select(Comment).where(Comment.root_id.in_(roots_query), Comment.moderation != "held")
+        .order_by(Comment.root_id, Comment.path)
     ).all()
     amendments = db.session.scalars(
         select(Amendment).where(Amendment.document_id == document.id, Amendment.version_number == version.number)
@@ -140,7 +142,8 @@ def input_rows(report: Report):
                     "organisation": comment.organisation.name if comment.organisation else "",
                     "organisation_kind": comment.organisation.kind if comment.organisation else "",
                     "stance": comment.stance or "",
-                    "text": "" if comment.deleted_at else comment.body,
+                    # Hidden and deleted words appear in no export: the row says only that they were there.
+                    "text": "" if comment.deleted_at or comment.moderation != "visible" else comment.body,
                     "response": answer, "response_by": answered_by, "outcome": "", "text_to_be_used": "",
                 }
         for amendment in section.amendments:
@@ -149,7 +152,8 @@ def input_rows(report: Report):
                 "clause_number": section.number, "clause_heading": section.heading,
                 "author": amendment.proposer.name, "organisation": amendment.organisation.name,
                 "organisation_kind": amendment.organisation.kind, "stance": "",
-                "text": amendment.proposed_text, "response": amendment.response or "",
+                "text": "" if amendment.moderation != "visible" else amendment.proposed_text,
+                "response": amendment.response or "",
                 "response_by": amendment.decided_by.name if amendment.decided_by else "",
                 "outcome": amendment.outcome or ("undecided" if amendment.state == "open" else amendment.state),
                 "text_to_be_used": amendment.resulting_text or "",

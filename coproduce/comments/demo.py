@@ -119,6 +119,8 @@ def load_demo_comments(users, organisations) -> bool:
             at = replies(version, comment, children, at)
         return at
 
+    # These replay a discussion moderators already let through; the moderation demo shows held comments.
+    premoderated, strategy.premoderated = strategy.premoderated, False
     started: dict[int, int] = {}  # threads started so far on each version
     for number, heading, author, organisation, stance, text, thread in THREADS:
         version = versions[number]
@@ -127,4 +129,5 @@ def load_demo_comments(users, organisations) -> bool:
         at = version.opens_at + timedelta(hours=2 + 8 * index)  # inside each window, never in the future
         root = post(version, author, organisation, stance, text, clause_key=key, at=at)
         replies(version, root, thread, at)
+    strategy.premoderated = premoderated
     return True

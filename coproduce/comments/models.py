@@ -58,6 +58,16 @@ class Comment(db.Model):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Replies below a root that are neither deleted nor hidden, for "most replies" and counts.
     reply_count: Mapped[int] = mapped_column(Integer, default=0)
+    # visible | held (waiting for a moderator) | hidden (by a moderator; shown as a tombstone)
+    moderation: Mapped[str] = mapped_column(String(8), default="visible")
+    hidden_category: Mapped[str | None] = mapped_column(String(24))
+    # Set when a moderator removes personal information: the original, for moderators only.
+    original_body: Mapped[str | None] = mapped_column(Text)
+    # On a thread's root: no more replies.
+    locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Input received on paper, by email or by phone, entered by County Voluntary Council staff.
+    channel: Mapped[str | None] = mapped_column(String(8))
+    sent_by_name: Mapped[str | None] = mapped_column(String(120))
 
     author: Mapped[User] = relationship(lazy="joined", foreign_keys=[author_id])
     organisation: Mapped[Organisation | None] = relationship(lazy="joined")
@@ -71,7 +81,19 @@ class Comment(db.Model):
 
     @property
     def is_visible(self) -> bool:
-        return not self.is_deleted
+        return not self.is_deleted and self.moderation == "visible"
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.moderation == "hidden"
+
+    @property
+    def is_held(self) -> bool:
+        return self.moderation == "held"
+
+    @property
+    def is_redacted(self) -> bool:
+        return self.original_body is not None
 
     @property
     def stance_label(self) -> str:

@@ -19,7 +19,8 @@ SORTS = {
 
 
 def visible_filter():
-    return Comment.deleted_at.is_(None)
+    """Counted comments: neither deleted by their author nor hidden or held by moderation."""
+    return Comment.deleted_at.is_(None) & (Comment.moderation == "visible")
 
 
 def counts_by_clause(document_id: int, version_number: int) -> dict[str | None, int]:
@@ -33,7 +34,8 @@ def counts_by_clause(document_id: int, version_number: int) -> dict[str | None, 
 
 
 def threads(document_id: int, version_number: int, clause_key: str | None, *, sort: str = "oldest",
-            page: int = 1, keys: set[str] | None = None, removed: bool = False) -> tuple[list[Comment], int]:
+            page: int = 1, keys: set[str] | None = None, removed: bool = False,
+            viewer_id: int | None = None, moderator: bool = False) -> tuple[list[Comment], int]:
     """One page of top-level comments on a clause (or the whole version) made up to this version.
 
     With removed=True: threads on clauses that are no longer in the version (keys).
@@ -41,6 +43,8 @@ def threads(document_id: int, version_number: int, clause_key: str | None, *, so
     query = select(Comment).where(
         Comment.document_id == document_id, Comment.version_number <= version_number, Comment.parent_id.is_(None)
     )
+    if not moderator:  # comments awaiting moderation are seen by their author and moderators only
+        query = query.where((Comment.moderation != "held") | (Comment.author_id == (viewer_id or 0)))
     if removed:
         query = query.where(Comment.clause_key.is_not(None), Comment.clause_key.not_in(keys or set()))
     elif clause_key is None:
@@ -73,6 +77,13 @@ class Node:
     comment: Comment
     children: list[Node] = field(default_factory=list)
     more_below: bool = False  # replies exist deeper than we show
+
+
+def visible_to(comments: list[Comment], viewer_id: int | None, moderator: bool) -> list[Comment]:
+    """Drop comments awaiting moderation that this reader may not see."""
+    if moderator:
+        return comments
+    return [c for c in comments if c.moderation != "held" or c.author_id == viewer_id]
 
 
 def build_tree(comments: list[Comment], top: Comment, max_depth: int = SHOWN_DEPTH) -> Node:

@@ -35,7 +35,8 @@ def _check_body(body: str) -> str:
 
 def post_comment(*, version: Version, author: User, body: str, stance: str | None,
                  organisation: Organisation | None, clause_key: str | None = None,
-                 parent: Comment | None = None, official: bool = False, at: datetime | None = None) -> Comment:
+                 parent: Comment | None = None, official: bool = False, at: datetime | None = None,
+                 channel: str | None = None, sent_by_name: str | None = None) -> Comment:
     """Post a comment on a clause or version, or a reply to `parent`.
 
     Official responses come from officers of the owning body and may be
@@ -45,6 +46,10 @@ def post_comment(*, version: Version, author: User, body: str, stance: str | Non
     """
     body = _check_body(body)
     at = at or utcnow()
+    if parent is not None and not official:
+        root = db.session.get(Comment, parent.root_id)
+        if root is not None and root.locked_at is not None:
+            raise ServiceError(_l("A moderator has locked this thread: no new replies."))
     if not official and not version.is_open(at):
         raise ServiceError(_l("This version is not open for comment."))
     if stance is not None and stance not in STANCES:
@@ -60,7 +65,13 @@ def post_comment(*, version: Version, author: User, body: str, stance: str | Non
         clause_key=clause_key, parent_id=parent.id if parent else None, depth=parent.depth + 1 if parent else 0,
         author_id=author.id, organisation_id=organisation.id if organisation else None, stance=stance,
         body=body, body_html=str(render_markdown(body)), is_official=official, created_at=at,
+        channel=channel, sent_by_name=(sent_by_name or "").strip()[:120] or None,
     )
+    from coproduce.moderation.services import needs_premoderation
+
+    document = version.document
+    if not official and channel is None and needs_premoderation(document, author, organisation):
+        comment.moderation = "held"
     db.session.add(comment)
     db.session.flush()
     if parent is None:
@@ -69,15 +80,18 @@ def post_comment(*, version: Version, author: User, body: str, stance: str | Non
     else:
         comment.root_id = parent.root_id
         comment.path = f"{parent.path}/{path_segment(comment.id)}"
-        db.session.execute(
-            update(Comment).where(Comment.id == parent.root_id).values(reply_count=Comment.reply_count + 1)
-        )
+        if comment.moderation == "visible":  # a held reply counts once a moderator approves it
+            db.session.execute(
+                update(Comment).where(Comment.id == parent.root_id).values(reply_count=Comment.reply_count + 1)
+            )
     db.session.flush()
     record_event("comment.official_response" if official else "comment.posted", comment, actor=author,
                  document_id=version.document_id, version=version.number, clause=clause_key,
-                 parent_id=comment.parent_id, organisation_id=comment.organisation_id)
+                 parent_id=comment.parent_id, organisation_id=comment.organisation_id, held=comment.is_held,
+                 channel=channel)
     notifications.follow(author, version.document, automatic=True)
-    notifications.comment_posted(comment, parent)
+    if comment.moderation == "visible":
+        notifications.comment_posted(comment, parent)
     return comment
 
 
@@ -99,7 +113,7 @@ def delete_comment(comment: Comment, deleter: User) -> None:
     if comment.deleted_at is not None:
         return
     comment.deleted_at = utcnow()
-    if comment.parent_id is not None:
+    if comment.parent_id is not None and comment.moderation == "visible":
         db.session.execute(
             update(Comment).where(Comment.id == comment.root_id).values(reply_count=Comment.reply_count - 1)
         )

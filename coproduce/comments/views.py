@@ -76,14 +76,22 @@ def discussion(slug: str, number: int, clause_key: str | None):
                     db.session.rollback()
                     form.body.errors.append(str(error))
                 else:
-                    flash(_("Your comment is posted."), "success")
+                    if comment.is_held:
+                        flash(_("Your comment is awaiting moderation. It will appear once a moderator approves it."),
+                              "success")
+                    else:
+                        flash(_("Your comment is posted."), "success")
                     return redirect(url_for("comments.thread", slug=slug, comment_id=comment.id, v=number))
     sort = request.args.get("sort", "oldest") if request.args.get("sort") in queries.SORTS else "oldest"
     page = page_number()
-    roots, total = queries.threads(document.id, number, clause_key, sort=sort, page=page)
+    viewer = current_user.id if current_user.is_authenticated else None
+    moderator = permissions.can_moderate(current_user, document)
+    roots, total = queries.threads(document.id, number, clause_key, sort=sort, page=page, viewer_id=viewer,
+                                   moderator=moderator)
     removed_roots = []
     if clause_key is None:
-        removed_roots, _total = queries.threads(document.id, number, None, removed=True,
+        removed_roots, _total = queries.threads(document.id, number, None, removed=True, viewer_id=viewer,
+                                                moderator=moderator,
                                                 keys={c.key for c in version.clauses}, page=1)
     pages = max(1, -(-total // queries.PAGE_SIZE))
     return render_template(
@@ -122,13 +130,18 @@ def thread(slug, comment_id):
     top = queries.get_comment(document.id, comment_id)
     if top is None:
         abort(404)
+    viewer = current_user.id if current_user.is_authenticated else None
+    moderator = permissions.can_moderate(current_user, document)
+    if top.is_held and not moderator and top.author_id != viewer:
+        abort(404)
     version = context_version(document, top)
-    comments = queries.subtree(top)
+    comments = queries.visible_to(queries.subtree(top), viewer, moderator)
     tree = queries.build_tree(comments, top)
     clause = next((c for c in version.clauses if c.key == top.clause_key), None)
+    root = top if top.parent_id is None else queries.get_comment(document.id, top.root_id)
     return render_template(
         "comments/thread.html", document=document, version=version, top=top, thread_tree=tree, clause=clause,
-        can_reply=permissions.can_reply(current_user, version, document),
+        can_reply=permissions.can_reply(current_user, version, document, root), root=root,
         following=notifications.is_following(current_user, document),
     )
 
@@ -142,7 +155,8 @@ def reply(slug, comment_id):
     if parent is None:
         abort(404)
     version = context_version(document, parent)
-    require(permissions.can_reply(current_user, version, document))
+    root = queries.get_comment(document.id, parent.root_id)
+    require(permissions.can_reply(current_user, version, document, root))
     can_official = permissions.can_post_official_response(current_user, document)
     form = ReplyForm()
     form.speak_for.choices = speak_for_choices(permissions.organisations_to_speak_for(current_user))
@@ -163,7 +177,12 @@ def reply(slug, comment_id):
                 db.session.rollback()
                 form.body.errors.append(str(error))
             else:
-                flash(_("Your official response is posted.") if official else _("Your reply is posted."), "success")
+                if comment.is_held:
+                    flash(_("Your reply is awaiting moderation. It will appear once a moderator approves it."),
+                          "success")
+                else:
+                    flash(_("Your official response is posted.") if official else _("Your reply is posted."),
+                          "success")
                 return redirect(url_for("comments.thread", slug=slug, comment_id=comment.root_id, v=version.number,
                                         _anchor=comment.anchor))
     return render_template("comments/reply.html", document=document, version=version, parent=parent, form=form,

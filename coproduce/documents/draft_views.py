@@ -90,7 +90,8 @@ def edit(slug):
     form.area_code.choices = Area.choices()
     if form.validate_on_submit():
         services.update_document(document, title=form.title.data, summary=form.summary.data or "",
-                                 kind=form.kind.data, area_code=form.area_code.data, editor=current_user)
+                                 kind=form.kind.data, area_code=form.area_code.data, editor=current_user,
+                                 premoderated=bool(form.premoderated.data))
         flash(_("The document's details are saved."), "success")
         return redirect(url_for("drafts.show", slug=slug))
     return render_template("documents/edit.html", form=form, document=document)

@@ -1,12 +1,14 @@
 from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
+    GovCheckboxInput,
     GovRadioInput,
     GovSelect,
     GovTextArea,
     GovTextInput,
 )
 from wtforms import (
+    BooleanField,
     HiddenField,
     RadioField,
     SelectField,
@@ -91,6 +93,10 @@ class EditDocumentForm(Form):
     summary = DocumentForm.summary
     kind = DocumentForm.kind
     area_code = DocumentForm.area_code
+    premoderated = BooleanField(
+        _l("Hold comments from accounts less than a week old, and from unverified groups, until a moderator approves them"),
+        widget=GovCheckboxInput(),
+    )
     submit = SubmitField(_l("Save changes"), widget=Button())
 
 

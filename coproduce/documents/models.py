@@ -31,6 +31,8 @@ class Document(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     # The newest published version's number: lets lists show status without loading versions.
     latest_version_number: Mapped[int] = mapped_column(Integer, default=0)
+    # Hold comments from new accounts and unverified groups until a moderator approves them.
+    premoderated: Mapped[bool] = mapped_column(db.Boolean, default=False)
     # Set once every party has signed the same version (see signoff.models.Agreement).
     agreed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     agreed_version_number: Mapped[int | None] = mapped_column(Integer)

@@ -18,6 +18,7 @@ from sqlalchemy import select, update
 
 from coproduce.accounts.models import Organisation, User
 from coproduce.accounts.services import ServiceError
+from coproduce.areas import WALES
 from coproduce.audit import record_event
 from coproduce.documents.canonical import canonical_text, content_hash, one_line
 from coproduce.documents.models import (
@@ -55,6 +56,7 @@ def create_document(*, title: str, summary: str, kind: str, owner: Organisation,
     document = Document(
         title=title.strip(), summary=summary.strip(), kind=kind, owner=owner, area_code=area_code,
         slug=unique_slug(Document, title), created_by_id=creator.id,
+        premoderated=area_code == WALES,  # national consultations hold newcomers' comments by default
     )
     document.parties.append(DocumentParty(organisation=owner))
     db.session.add(document)
@@ -66,7 +68,9 @@ def create_document(*, title: str, summary: str, kind: str, owner: Organisation,
 
 
 def update_document(document: Document, *, title: str, summary: str, kind: str, area_code: str,
-                    editor: User) -> None:
+                    editor: User, premoderated: bool | None = None) -> None:
+    if premoderated is not None:
+        document.premoderated = premoderated
     document.title = title.strip()
     document.summary = summary.strip()
     document.kind = kind

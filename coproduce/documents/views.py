@@ -57,9 +57,23 @@ def render_version(document, version):
         can_comment=permissions.can_comment(current_user, version),
         following=is_following(current_user, document),
         incorporations=incorporations, amendment_count=amendment_count,
+        moderation_counts=moderation_counts(document),
+        can_enter_on_behalf=permissions.can_enter_on_behalf(current_user, document),
         is_final=db.session.get(VersionFinal, version.id) is not None,
         can_mark_final=permissions.can_mark_final(current_user, document),
     )
+
+
+def moderation_counts(document) -> dict[str, int]:
+    """Public counts of moderation on a document: how many items were hidden and restored."""
+    from coproduce.moderation.models import ModerationAction
+
+    rows = db.session.execute(
+        select(ModerationAction.action, func.count()).where(ModerationAction.document_id == document.id,
+                                                            ModerationAction.action.in_(("hide", "restore")))
+        .group_by(ModerationAction.action)
+    ).all()
+    return dict(rows)
 
 
 @bp.route("/<slug>/")

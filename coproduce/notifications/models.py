@@ -66,6 +66,7 @@ class Notification(db.Model):
     version_id: Mapped[int | None] = mapped_column(ForeignKey("version.id"))
     comment_id: Mapped[int | None] = mapped_column(ForeignKey("comment.id"))
     amendment_id: Mapped[int | None] = mapped_column(ForeignKey("amendment.id"))
+    moderation_action_id: Mapped[int | None] = mapped_column(ForeignKey("moderation_action.id"))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

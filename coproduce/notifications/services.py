@@ -27,6 +27,7 @@ def subject(kind: str, title: str):
         "closing_soon": _l("Consultation on %(title)s closes soon", title=title),
         "amendment_decided": _l("A decision on an amendment to %(title)s", title=title),
         "amendment_superseded": _l("An amendment you support to %(title)s has been revised", title=title),
+        "moderation": _l("A moderator acted on what you wrote on %(title)s", title=title),
     }[kind]
 
 
@@ -65,7 +66,7 @@ def unfollow(user, document) -> None:
 
 
 def notify(user, kind: str, document, *, version=None, comment=None, amendment=None, actor=None,
-           dedupe_key: str | None = None) -> Notification | None:
+           moderation_action=None, dedupe_key: str | None = None) -> Notification | None:
     if actor is not None and actor.id == user.id:
         return None  # nobody is told about their own doing
     if dedupe_key and db.session.scalar(select(Notification.id).where(Notification.dedupe_key == dedupe_key)):
@@ -74,6 +75,7 @@ def notify(user, kind: str, document, *, version=None, comment=None, amendment=N
     notification = Notification(
         user_id=user.id, kind=kind, document_id=document.id, version_id=version.id if version else None,
         comment_id=comment.id if comment else None, amendment_id=amendment.id if amendment else None,
+        moderation_action_id=moderation_action.id if moderation_action else None,
         actor_id=actor.id if actor else None, dedupe_key=dedupe_key,
         email_state={"immediate": "sent", "daily": "pending"}.get(frequency, "none"),
     )
@@ -82,14 +84,16 @@ def notify(user, kind: str, document, *, version=None, comment=None, amendment=N
     if frequency == "immediate":
         queue_email(user, subject(kind, document.title), "notification",
                     items=[describe(notification, document=document, version=version, comment=comment,
-                                    amendment=amendment, actor=actor)])
+                                    amendment=amendment, actor=actor, moderation_action=moderation_action)])
     return notification
 
 
 def describe(notification: Notification, *, document, version=None, comment=None, amendment=None,
-             actor=None) -> dict:
+             actor=None, moderation_action=None) -> dict:
     """What a person reads about one notification, with a link."""
-    if amendment is not None:
+    if moderation_action is not None:
+        link = url_for("moderation.decision", action_id=moderation_action.id, _external=True)
+    elif amendment is not None:
         link = url_for("amendments.show", slug=document.slug, amendment_id=amendment.id, _external=True)
     elif notification.kind in ("reply", "official_response") and comment is not None:
         link = url_for("comments.thread", slug=document.slug, comment_id=comment.root_id,
@@ -101,7 +105,10 @@ def describe(notification: Notification, *, document, version=None, comment=None
     return {"kind": notification.kind, "title": document.title, "actor": actor.name if actor else "",
             "number": version.number if version else None,
             "closes_at": version.closes_at if version else None, "link": link,
-            "outcome": amendment.status_label if amendment else ""}
+            "outcome": amendment.status_label if amendment else "",
+            "moderation": moderation_action.action_label if moderation_action else "",
+            "reason": moderation_action.reason if moderation_action else "",
+            "category": moderation_action.category_label if moderation_action else ""}
 
 
 def comment_posted(comment, parent) -> None:
@@ -165,6 +172,7 @@ def send_digests() -> int:
     from coproduce.amendments.models import Amendment
     from coproduce.comments.models import Comment
     from coproduce.documents.models import Document, Version
+    from coproduce.moderation.models import ModerationAction
 
     pending = db.session.scalars(
         select(Notification).where(Notification.email_state == "pending").order_by(Notification.user_id, Notification.id)
@@ -179,6 +187,8 @@ def send_digests() -> int:
                      version=db.session.get(Version, n.version_id) if n.version_id else None,
                      comment=db.session.get(Comment, n.comment_id) if n.comment_id else None,
                      amendment=db.session.get(Amendment, n.amendment_id) if n.amendment_id else None,
+                     moderation_action=(db.session.get(ModerationAction, n.moderation_action_id)
+                                        if n.moderation_action_id else None),
                      actor=db.session.get(User, n.actor_id) if n.actor_id else None)
             for n in notes
         ]

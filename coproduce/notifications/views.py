@@ -37,6 +37,7 @@ def load_items(notifications: list[Notification]) -> list[tuple[Notification, di
     from coproduce.amendments.models import Amendment
     from coproduce.comments.models import Comment
     from coproduce.documents.models import Document, Version
+    from coproduce.moderation.models import ModerationAction
 
     def by_id(model, ids):
         ids = {i for i in ids if i}
@@ -46,10 +47,12 @@ def load_items(notifications: list[Notification]) -> list[tuple[Notification, di
     versions = by_id(Version, [n.version_id for n in notifications])
     comments = by_id(Comment, [n.comment_id for n in notifications])
     amendments = by_id(Amendment, [n.amendment_id for n in notifications])
+    actions = by_id(ModerationAction, [n.moderation_action_id for n in notifications])
     actors = by_id(User, [n.actor_id for n in notifications])
     return [
         (n, services.describe(n, document=documents[n.document_id], version=versions.get(n.version_id),
                               comment=comments.get(n.comment_id), amendment=amendments.get(n.amendment_id),
+                              moderation_action=actions.get(n.moderation_action_id),
                               actor=actors.get(n.actor_id)))
         for n in notifications
     ]

@@ -7,7 +7,14 @@ from playwright.sync_api import expect
 
 from tests.amendments.factories import create_people
 from tests.browser.axe import assert_accessible
-from tests.browser.steps import expect_success, outbox_subjects, publish_draft, sign_in, submit, visit
+from tests.browser.steps import (
+    expect_success,
+    outbox_subjects,
+    publish_draft,
+    sign_in,
+    submit,
+    visit,
+)
 from tests.comments.factories import STRATEGY
 from tests.documents.factories import replace_draft
 from tests.factories import PASSWORD

@@ -1,0 +1,1 @@
+"""Moderation by County Voluntary Councils: reports, held comments, hiding, appeals, the log."""

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from coproduce.accounts.models import User
+from coproduce.extensions import db
+from coproduce.immutable import immutable
+from coproduce.models import UTCDateTime, utcnow
+
+CATEGORIES = {
+    "abusive": _l("Abusive"),
+    "personal_information": _l("Personal information"),
+    "off_topic": _l("Off-topic"),
+    "spam": _l("Spam"),
+    "other": _l("Other"),
+}
+ACTIONS = {
+    "hide": _l("Hidden"),
+    "restore": _l("Restored"),
+    "dismiss": _l("Reports dismissed"),
+    "redact": _l("Personal information removed"),
+    "lock": _l("Thread locked"),
+    "unlock": _l("Thread unlocked"),
+    "approve": _l("Approved for publication"),
+    "suspend": _l("Author suspended from posting"),
+    "appeal_upheld": _l("Appeal: decision upheld"),
+    "appeal_overturned": _l("Appeal: decision overturned"),
+}
+CHANNELS = {"paper": _l("on paper"), "email": _l("by email"), "phone": _l("by phone")}
+ITEM_TYPES = ("comment", "amendment")
+
+
+class Report(db.Model):
+    """Someone asks moderators to look at a comment or an amendment. One per person per item."""
+
+    __table_args__ = (UniqueConstraint("item_type", "item_id", "reporter_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_type: Mapped[str] = mapped_column(String(12))
+    item_id: Mapped[int] = mapped_column()
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    category: Mapped[str] = mapped_column(String(24))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    reporter: Mapped[User] = relationship(lazy="joined")
+
+    @property
+    def category_label(self) -> str:
+        return str(CATEGORIES.get(self.category, self.category))
+
+
+@immutable
+class ModerationAction(db.Model):
+    """The moderation log: every action, with its reason. Never changed."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_type: Mapped[str] = mapped_column(String(12))
+    item_id: Mapped[int] = mapped_column()
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
+    # The person whose words were acted on: they are told, and may appeal.
+    target_user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    moderator_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    action: Mapped[str] = mapped_column(String(24))
+    category: Mapped[str | None] = mapped_column(String(24))
+    reason: Mapped[str] = mapped_column(Text)
+    until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    moderator: Mapped[User] = relationship(lazy="joined", foreign_keys=[moderator_id])
+    target_user: Mapped[User] = relationship(lazy="joined", foreign_keys=[target_user_id])
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTIONS.get(self.action, self.action))
+
+    @property
+    def category_label(self) -> str:
+        return str(CATEGORIES.get(self.category, "")) if self.category else ""
+
+    @property
+    def appealable(self) -> bool:
+        return self.action in ("hide", "redact", "lock", "suspend")
+
+
+class Appeal(db.Model):
+    """The author asks for a decision to be looked at again, once, by a different moderator."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("moderation_action.id"), unique=True)
+    appellant_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    outcome: Mapped[str | None] = mapped_column(String(12))  # upheld | overturned
+    response: Mapped[str] = mapped_column(Text, default="")
+
+    action: Mapped[ModerationAction] = relationship(lazy="joined")
+    appellant: Mapped[User] = relationship(lazy="joined", foreign_keys=[appellant_id])
+
+
+class Suspension(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    until: Mapped[datetime] = mapped_column(UTCDateTime)
+    action_id: Mapped[int] = mapped_column(ForeignKey("moderation_action.id"))
+    lifted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
