@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
 from coproduce import permissions
+from coproduce.documents.language import pick
 from coproduce.extensions import db
 
 UPLOAD_ENDPOINTS = {"signoff.verify"}
@@ -43,6 +44,7 @@ def init_app(app: Flask) -> None:
         password_params=password_params,
         pagination=pagination,
         csrf_field=csrf_field,
+        pick=pick,
         category_label=category_label,
         channel_label=channel_label,
         character_count_params=character_count_params,

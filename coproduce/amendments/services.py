@@ -260,6 +260,7 @@ def clauses_to_reconcile(draft: Draft) -> dict[int, list[Amendment]]:
         .join(Amendment, Amendment.id == DraftClauseAmendment.amendment_id)
         .where(DraftClauseAmendment.draft_clause_id.in_([c.id for c in draft.clauses]),
                DraftClauseAmendment.needs_reconciling.is_(True))
+        .order_by(Amendment.id)  # side by side in the order they were proposed, on every database
     ).all()
     result: dict[int, list[Amendment]] = {}
     for clause_id, amendment in rows:

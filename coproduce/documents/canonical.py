@@ -10,8 +10,12 @@ endings, no trailing spaces:
 
     ## <clause number> <clause heading>
     Clause-Key: <key>
+    Cymraeg: <Welsh heading>          (only when written)
 
     <clause Markdown text>
+
+    [Cymraeg]                         (only when written)
+    <Welsh clause text>
 
 with one blank line between blocks and the file ending in one newline.
 /documents/<slug>/v/<n>/text.md serves exactly these bytes.
@@ -44,13 +48,25 @@ def one_line(text: str) -> str:
     return " ".join(normalise(text).split())
 
 
-def canonical_text(title: str, slug: str, number: int, clauses: Iterable[ClauseLike]) -> str:
-    blocks = [f"# {one_line(title)}", f"Document: {slug}\nVersion: {number}"]
+def canonical_text(title: str, slug: str, number: int, clauses: Iterable[ClauseLike], title_cy: str = "") -> str:
+    """The canonical text. Welsh, where written, sits beside the English and is hashed with it;
+    a version without any Welsh serialises exactly as before Welsh existed."""
+    head = f"# {one_line(title)}"
+    if one_line(title_cy):
+        head += f"\nCymraeg: {one_line(title_cy)}"
+    blocks = [head, f"Document: {slug}\nVersion: {number}"]
     for clause in clauses:
-        blocks.append(f"## {clause.number} {one_line(clause.heading)}\nClause-Key: {clause.key}")
+        heading = f"## {clause.number} {one_line(clause.heading)}\nClause-Key: {clause.key}"
+        heading_cy = one_line(getattr(clause, "heading_cy", "") or "")
+        if heading_cy:
+            heading += f"\nCymraeg: {heading_cy}"
+        blocks.append(heading)
         body = normalise(clause.body)
         if body:
             blocks.append(body)
+        body_cy = normalise(getattr(clause, "body_cy", "") or "")
+        if body_cy:
+            blocks.append(f"[Cymraeg]\n{body_cy}")
     return "\n\n".join(blocks) + "\n"
 
 

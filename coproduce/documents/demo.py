@@ -101,9 +101,33 @@ AGREEMENT_V2 = AGREEMENT_V1.replace("We meet every three months.", "We meet ever
 )
 
 
-def _publish(document: Document, text: str, note: str, opens_days: int, closes_days: int, officer: User) -> None:
+# Welsh beside English for part of the strategy's second version; the rest shows the notice
+# that no translation exists yet.
+STRATEGY_WELSH = {
+    "Purpose": ("Diben", "Mae'r strategaeth hon yn nodi sut y bydd Llywodraeth Cymru, awdurdodau lleol, byrddau "
+                "iechyd a sefydliadau cymunedol yn cydweithio fel partneriaid cyfartal.\n\n"
+                "Mae'n adeiladu ar yr hyn a wnaeth cymunedau gyda'i gilydd yn ystod y pandemig: trefnu bwyd, "
+                "meddyginiaeth a chymorth emosiynol ar y cyd."),
+    "Principles of co-production": ("Egwyddorion cyd-gynhyrchu", "Mae sefydliadau cymunedol yn bartneriaid wrth "
+                                    "gynllunio gwasanaethau, nid dim ond ymgyngoreion.\n\nBydd penderfyniadau sy'n "
+                                    "effeithio ar gymunedau yn cael eu gwneud gyda nhw, ar y cam cynharaf, a bydd y "
+                                    "rhesymau dros bob penderfyniad yn cael eu cyhoeddi."),
+    "Welsh language": ("Y Gymraeg", "Bydd sefydliadau cymunedol yn cael eu cefnogi i weithio drwy gyfrwng y "
+                       "Gymraeg."),
+}
+
+
+def _publish(document: Document, text: str, note: str, opens_days: int, closes_days: int, officer: User,
+             welsh: dict[str, tuple[str, str]] | None = None) -> None:
     draft = document.draft
     services.replace_draft_from_markdown(draft, text, draft.lock_version, officer)
+    db.session.refresh(draft)
+    for clause in draft.clauses:
+        if welsh and clause.heading in welsh:
+            heading_cy, body_cy = welsh[clause.heading]
+            services.edit_clause(clause, heading=clause.heading, body=clause.body, level=clause.level,
+                                 expected_revision=clause.revision, editor=officer, heading_cy=heading_cy,
+                                 body_cy=body_cy)
     db.session.refresh(draft)
     now = utcnow()
     services.publish_version(document, change_note=note, opens_at=now + timedelta(days=opens_days),
@@ -119,6 +143,8 @@ def load_demo_documents(users: dict[str, User], organisations: dict[str, Organis
         strategy = services.create_document(
             title="A Communities Strategy for Wales",
             summary="How the Welsh Government, councils and community organisations will work together as partners.",
+            title_cy="Strategaeth Gymunedau i Gymru",
+            summary_cy="Sut y bydd Llywodraeth Cymru, cynghorau a sefydliadau cymunedol yn cydweithio fel partneriaid.",
             kind="strategy", owner=organisations["Welsh Government, Communities Division"], area_code="wales",
             creator=carys,
         )
@@ -130,7 +156,7 @@ def load_demo_documents(users: dict[str, User], organisations: dict[str, Organis
         amendments_demo.load_v1_amendments(strategy, v1, users, organisations)
         apply_accepted_amendments(strategy, carys)  # the next draft starts from the accepted amendments
         _publish(strategy, STRATEGY_V2, "Revised after the first consultation: longer funding, more seats on Public "
-                 "Service Boards, a new section on the Welsh language.", -5, 25, carys)
+                 "Service Boards, a new section on the Welsh language.", -5, 25, carys, welsh=STRATEGY_WELSH)
         v2 = db.session.scalar(select(Version).where(Version.document_id == strategy.id, Version.number == 2))
         amendments_demo.load_v2_amendments(strategy, v2, users, organisations)
         created = True

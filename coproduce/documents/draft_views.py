@@ -66,7 +66,8 @@ def new():
         owner = next(o for o in bodies if o.id == form.owner_id.data)
         document = services.create_document(
             title=form.title.data, summary=form.summary.data or "", kind=form.kind.data, owner=owner,
-            area_code=form.area_code.data, creator=current_user,
+            area_code=form.area_code.data, creator=current_user, title_cy=form.title_cy.data or "",
+            summary_cy=form.summary_cy.data or "",
         )
         if (form.markdown.data or "").strip():
             try:
@@ -91,7 +92,8 @@ def edit(slug):
     if form.validate_on_submit():
         services.update_document(document, title=form.title.data, summary=form.summary.data or "",
                                  kind=form.kind.data, area_code=form.area_code.data, editor=current_user,
-                                 premoderated=bool(form.premoderated.data))
+                                 premoderated=bool(form.premoderated.data), title_cy=form.title_cy.data or "",
+                                 summary_cy=form.summary_cy.data or "")
         flash(_("The document's details are saved."), "success")
         return redirect(url_for("drafts.show", slug=slug))
     return render_template("documents/edit.html", form=form, document=document)
@@ -146,6 +148,7 @@ def add_clause(slug):
         try:
             clause = services.add_clause(
                 draft, heading=form.heading.data, body=form.body.data or "", level=as_int(form.level.data, 1),
+                heading_cy=form.heading_cy.data or "", body_cy=form.body_cy.data or "",
                 after_key=form.after_key.data or None, expected_lock=as_int(form.lock.data, -1), editor=current_user,
             )
         except ConflictError:
@@ -177,7 +180,8 @@ def edit_clause(slug, key):
         try:
             services.edit_clause(clause, heading=form.heading.data, body=form.body.data or "",
                                  level=as_int(form.level.data, 1), expected_revision=as_int(form.revision.data, -1),
-                                 editor=current_user)
+                                 editor=current_user, heading_cy=form.heading_cy.data or "",
+                                 body_cy=form.body_cy.data or "")
         except ConflictError:
             db.session.rollback()
             draft = get_draft(document)

@@ -17,7 +17,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import ValidationError
+from wtforms.validators import Optional, ValidationError
 
 from coproduce.documents.models import DOCUMENT_KINDS
 from coproduce.forms import Button, Form, LondonDateField, max_length, required
@@ -43,6 +43,23 @@ def body_field():
     )
 
 
+def heading_cy_field():
+    return StringField(
+        _l("Clause heading in Welsh (optional)"),
+        validators=[Optional(), max_length(300, _l("Heading must be 300 characters or fewer"))],
+        widget=GovTextInput(),
+    )
+
+
+def body_cy_field():
+    return TextAreaField(
+        _l("Clause text in Welsh (optional)"),
+        description=_l("Readers who choose Cymraeg see this; where it is empty they see the English, with a notice."),
+        validators=[Optional(), max_length(MAX_CLAUSE_TEXT, _l("Clause text must be 20,000 characters or fewer"))],
+        widget=GovTextArea(),
+    )
+
+
 def level_field():
     return RadioField(
         _l("Where the clause sits"),
@@ -63,6 +80,16 @@ class DocumentForm(Form):
         _l("Summary"),
         description=_l("One or two sentences saying what the document is for."),
         validators=[max_length(2000, _l("Summary must be 2,000 characters or fewer"))],
+        widget=GovTextArea(),
+    )
+    title_cy = StringField(
+        _l("Title in Welsh (optional)"),
+        validators=[Optional(), max_length(200, _l("Title must be 200 characters or fewer"))],
+        widget=GovTextInput(),
+    )
+    summary_cy = TextAreaField(
+        _l("Summary in Welsh (optional)"),
+        validators=[Optional(), max_length(2000, _l("Summary must be 2,000 characters or fewer"))],
         widget=GovTextArea(),
     )
     kind = RadioField(
@@ -91,6 +118,8 @@ class DocumentForm(Form):
 class EditDocumentForm(Form):
     title = DocumentForm.title
     summary = DocumentForm.summary
+    title_cy = DocumentForm.title_cy
+    summary_cy = DocumentForm.summary_cy
     kind = DocumentForm.kind
     area_code = DocumentForm.area_code
     premoderated = BooleanField(
@@ -112,6 +141,8 @@ class PartiesForm(Form):
 class ClauseForm(Form):
     heading = heading_field()
     body = body_field()
+    heading_cy = heading_cy_field()
+    body_cy = body_cy_field()
     level = level_field()
     revision = HiddenField()
     submit = SubmitField(_l("Save clause"), widget=Button())
@@ -120,6 +151,8 @@ class ClauseForm(Form):
 class AddClauseForm(Form):
     heading = heading_field()
     body = body_field()
+    heading_cy = heading_cy_field()
+    body_cy = body_cy_field()
     level = level_field()
     after_key = HiddenField()
     lock = HiddenField()

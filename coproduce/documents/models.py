@@ -24,6 +24,9 @@ class Document(db.Model):
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")
+    # Welsh beside English; empty where no translation has been written yet.
+    title_cy: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    summary_cy: Mapped[str] = mapped_column(Text, default="", server_default="")
     kind: Mapped[str] = mapped_column(String(20))
     owner_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     area_code: Mapped[str] = mapped_column(ForeignKey("area.code"))
@@ -93,6 +96,8 @@ class DraftClause(db.Model):
     level: Mapped[int] = mapped_column(Integer, default=1)
     heading: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text, default="")
+    heading_cy: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    body_cy: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Optimistic lock for this clause's text.
     revision: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -111,6 +116,7 @@ class Version(db.Model):
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(200))
+    title_cy: Mapped[str] = mapped_column(String(200), default="", server_default="")
     change_note: Mapped[str] = mapped_column(Text, default="")
     opens_at: Mapped[datetime] = mapped_column(UTCDateTime)
     closes_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -148,6 +154,9 @@ class VersionClause(db.Model):
     body: Mapped[str] = mapped_column(Text)
     # Rendered once at publishing: the source never changes, so neither does this.
     body_html: Mapped[str] = mapped_column(Text)
+    heading_cy: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    body_cy: Mapped[str] = mapped_column(Text, default="", server_default="")
+    body_html_cy: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     version: Mapped[Version] = relationship(back_populates="clauses")
 

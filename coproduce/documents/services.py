@@ -50,11 +50,12 @@ def new_clause_key() -> str:
 
 
 def create_document(*, title: str, summary: str, kind: str, owner: Organisation, area_code: str,
-                    creator: User) -> Document:
+                    creator: User, title_cy: str = "", summary_cy: str = "") -> Document:
     if owner.kind != "public_body":
         raise ServiceError(_l("Only a public body can own a document."))
     document = Document(
         title=title.strip(), summary=summary.strip(), kind=kind, owner=owner, area_code=area_code,
+        title_cy=one_line(title_cy), summary_cy=(summary_cy or "").strip(),
         slug=unique_slug(Document, title), created_by_id=creator.id,
         premoderated=area_code == WALES,  # national consultations hold newcomers' comments by default
     )
@@ -68,9 +69,14 @@ def create_document(*, title: str, summary: str, kind: str, owner: Organisation,
 
 
 def update_document(document: Document, *, title: str, summary: str, kind: str, area_code: str,
-                    editor: User, premoderated: bool | None = None) -> None:
+                    editor: User, premoderated: bool | None = None, title_cy: str | None = None,
+                    summary_cy: str | None = None) -> None:
     if premoderated is not None:
         document.premoderated = premoderated
+    if title_cy is not None:
+        document.title_cy = one_line(title_cy)
+    if summary_cy is not None:
+        document.summary_cy = summary_cy.strip()
     document.title = title.strip()
     document.summary = summary.strip()
     document.kind = kind
@@ -116,11 +122,12 @@ def _renumber(draft: Draft) -> None:
 
 
 def add_clause(draft: Draft, *, heading: str, body: str, level: int, after_key: str | None,
-               expected_lock: int, editor: User) -> DraftClause:
+               expected_lock: int, editor: User, heading_cy: str = "", body_cy: str = "") -> DraftClause:
     if len(draft.clauses) >= MAX_CLAUSES:
         raise ServiceError(_l("A document can have at most %(n)s clauses.", n=MAX_CLAUSES))
     _bump_draft(draft, expected_lock, editor)
     clause = DraftClause(key=new_clause_key(), heading=one_line(heading), body=body.strip(), level=level,
+                         heading_cy=one_line(heading_cy), body_cy=(body_cy or "").strip(),
                          position=0, updated_by_id=editor.id)
     index = len(draft.clauses)
     if after_key is not None:
@@ -133,12 +140,17 @@ def add_clause(draft: Draft, *, heading: str, body: str, level: int, after_key: 
 
 
 def edit_clause(clause: DraftClause, *, heading: str, body: str, level: int, expected_revision: int,
-                editor: User) -> None:
+                editor: User, heading_cy: str | None = None, body_cy: str | None = None) -> None:
+    welsh = {}
+    if heading_cy is not None:
+        welsh["heading_cy"] = one_line(heading_cy)
+    if body_cy is not None:
+        welsh["body_cy"] = body_cy.strip()
     result = db.session.execute(
         update(DraftClause)
         .where(DraftClause.id == clause.id, DraftClause.revision == expected_revision)
         .values(heading=one_line(heading), body=body.strip(), level=level, revision=DraftClause.revision + 1,
-                updated_at=utcnow(), updated_by_id=editor.id)
+                updated_at=utcnow(), updated_by_id=editor.id, **welsh)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
@@ -304,14 +316,17 @@ def publish_version(document: Document, *, change_note: str, opens_at: datetime,
     _bump_draft(draft, expected_lock, publisher)
     number = (db.session.scalar(select(db.func.max(Version.number)).where(Version.document_id == document.id)) or 0) + 1
     numbers = clause_numbers([c.level for c in draft.clauses])
-    version = Version(document=document, number=number, title=document.title, change_note=change_note.strip(),
+    version = Version(document=document, number=number, title=document.title, title_cy=document.title_cy,
+                      change_note=change_note.strip(),
                       opens_at=opens_at, closes_at=closes_at, published_by_id=publisher.id, content_hash="")
     frozen = [
         VersionClause(key=c.key, position=i, number=numbers[i], level=c.level, heading=c.heading, body=c.body,
-                      body_html=str(render_markdown(c.body)))
+                      body_html=str(render_markdown(c.body)), heading_cy=c.heading_cy or "", body_cy=c.body_cy or "",
+                      body_html_cy=str(render_markdown(c.body_cy)) if c.body_cy else "")
         for i, c in enumerate(draft.clauses)
     ]
-    version.content_hash = content_hash(canonical_text(version.title, document.slug, number, frozen))
+    version.content_hash = content_hash(canonical_text(version.title, document.slug, number, frozen,
+                                                       title_cy=version.title_cy))
     version.clauses = frozen
     db.session.add(version)
     document.latest_version_number = number

@@ -10,6 +10,7 @@ from coproduce.amendments.models import Amendment, ClauseIncorporation, VersionF
 from coproduce.comments.queries import counts_by_clause
 from coproduce.documents.canonical import canonical_text
 from coproduce.documents.diff import compare_clauses
+from coproduce.documents.language import clauses_in_reader_language
 from coproduce.documents.models import DOCUMENT_KINDS
 from coproduce.documents.queries import get_document, get_version, listed_documents, versions_of
 from coproduce.extensions import db
@@ -99,7 +100,8 @@ def version(slug, number):
 def text(slug, number):
     document = get_document(slug)
     version = get_version(document, number)
-    body = canonical_text(version.title, document.slug, version.number, version.clauses).encode("utf-8")
+    body = canonical_text(version.title, document.slug, version.number, version.clauses,
+                          title_cy=version.title_cy).encode("utf-8")
     return Response(body, mimetype="text/markdown", headers={
         "Content-Disposition": f'inline; filename="{document.slug}-v{version.number}.md"',
         "X-Content-SHA256": version.content_hash,
@@ -134,7 +136,7 @@ def choose_comparison(slug):
 def compare(slug, a, b):
     document = get_document(slug)
     old, new = get_version(document, a), get_version(document, b)
-    changes = compare_clauses(old.clauses, new.clauses)
+    changes = compare_clauses(clauses_in_reader_language(old.clauses), clauses_in_reader_language(new.clauses))
     changes_only = request.args.get("view") == "changes"
     counts = {
         "added": sum(1 for c in changes if c.status == "added"),

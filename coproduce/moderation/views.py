@@ -14,7 +14,7 @@ from coproduce.accounts.services import ServiceError
 from coproduce.amendments.models import Amendment
 from coproduce.comments.models import Comment
 from coproduce.comments.services import post_comment
-from coproduce.documents.models import Document, Version
+from coproduce.documents.models import Document, Version, VersionClause
 from coproduce.documents.queries import get_document, get_version
 from coproduce.extensions import db
 from coproduce.moderation import services
@@ -80,7 +80,9 @@ def queue():
         select(Comment).where(Comment.moderation == "held", Comment.deleted_at.is_(None))
         .order_by(Comment.id).limit(QUEUE_SIZE)
     ).all()
-    document_ids = {r.document_id for r in reports} | {c.document_id for c in held}
+    pending_appeals = db.session.scalars(select(Appeal).where(Appeal.outcome.is_(None)).order_by(Appeal.id)).all()
+    document_ids = {r.document_id for r in reports} | {c.document_id for c in held} \
+        | {a.action.document_id for a in pending_appeals}
     documents = {d.id: d for d in db.session.scalars(select(Document).where(Document.id.in_(document_ids)))} \
         if document_ids else {}
     mine = {i for i, d in documents.items() if permissions.can_moderate(current_user, d)}
@@ -99,13 +101,24 @@ def queue():
         entry = reported.setdefault(key, {"item": item, "type": r.item_type, "document": documents[r.document_id],
                                           "reports": [], "oldest": r.created_at})
         entry["reports"].append(r)
-    pending_appeals = db.session.scalars(select(Appeal).where(Appeal.outcome.is_(None)).order_by(Appeal.id)).all()
-    appeals = [a for a in pending_appeals if a.action.document_id in mine or current_user.is_site_admin]
+    appeals = [a for a in pending_appeals if a.action.document_id in mine]
+    held = [c for c in held if c.document_id in mine]
     return render_template(
         "moderation/queue.html", reported=list(reported.values()),
-        held=[c for c in held if c.document_id in mine], documents=documents, appeals=appeals,
+        held=held, documents=documents, appeals=appeals,
+        clauses=clauses_of([e["item"] for e in reported.values() if e["item"] is not None] + held),
         can_verify=permissions.can_verify_any(current_user),
     )
+
+
+def clauses_of(items) -> dict[tuple[int, str], VersionClause]:
+    """The clause each comment or amendment is on, for the queue's context, in one query."""
+    keys = {(i.version_id, i.clause_key) for i in items if i.clause_key}
+    if not keys:
+        return {}
+    found = db.session.scalars(select(VersionClause).where(
+        VersionClause.version_id.in_({v for v, _k in keys}), VersionClause.key.in_({k for _v, k in keys})))
+    return {(c.version_id, c.key): c for c in found}
 
 
 @bp.route("/moderation/<item_type>/<int:item_id>/")

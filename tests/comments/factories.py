@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from types import SimpleNamespace
 
 from flask import current_app, has_request_context
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from coproduce.comments import services
 from coproduce.comments.models import Comment
@@ -189,6 +189,10 @@ def bulk_comments(version: Version, author, count: int, *, below: Comment | None
         if below is not None:
             thread.append(SimpleNamespace(**row))  # enough of a parent for the next rows
     db.session.execute(insert(Comment), rows)
+    if db.session.get_bind().dialect.name == "postgresql":
+        # Explicit ids leave PostgreSQL's sequence behind; later inserts would reuse them.
+        db.session.execute(text("SELECT setval(pg_get_serial_sequence('comment', 'id'), "
+                                "(SELECT max(id) FROM comment))"))
     if below is not None:
         db.session.execute(Comment.__table__.update().where(Comment.id == below.root_id)
                            .values(reply_count=Comment.reply_count + count))

@@ -15,14 +15,15 @@ from coproduce.accounts import services as accounts
 from coproduce.audit import GENESIS_HASH, AuditEvent, verify_chain
 from coproduce.extensions import db
 from coproduce.immutable import ImmutableError
+from coproduce.moderation import services as moderation
 from coproduce.signoff import services
 from coproduce.signoff.models import Agreement, SignOff, SignOffRequest, SignOffWithdrawal
 from tests.amendments.factories import create_amendment, create_decision
-from tests.comments.factories import create_group, site_context
+from tests.comments.factories import create_comment, site_context
 from tests.conftest import postgres_only, text_of
 from tests.documents.factories import create_document, create_officer, publish
 from tests.documents.helpers import soup_of
-from tests.factories import add_member, create_user
+from tests.factories import add_member, create_organisation, create_user
 from tests.signoff.factories import (
     audit_trail,
     create_parties,
@@ -53,7 +54,8 @@ def adds_events(*expected: str):
     assert verify_chain() == (len(after), None, "")
 
 
-def test_publishing_decisions_sign_offs_withdrawals_memberships_verifications_and_roles_are_recorded(app):
+def test_every_state_change_adds_a_row_chained_to_the_one_before(app):
+    """Publishing, decisions, moderation, sign-offs and withdrawals, memberships, verifications, role changes."""
     parties = create_parties(window={}, final=False)
     v1 = parties.version
     with site_context():
@@ -62,6 +64,12 @@ def test_publishing_decisions_sign_offs_withdrawals_memberships_verifications_an
                                          "The council funds the premises for five years.")
         with adds_events("amendment.decided"):
             create_decision(amendment, parties.rhodri, "declined", "Not this year.")
+        with adds_events("comment.posted"):
+            comment = create_comment(v1, parties.aisha, "This is a rude comment.", organisation=parties.pantry)
+        with adds_events("moderation.reported"):
+            moderation.report_item(comment, parties.dafydd, "abusive", "Rude.")
+        with adds_events("moderation.hide"):
+            moderation.hide(comment, parties.sian, "abusive", "Personal abuse.")
         with adds_events("version.published"):
             v2 = publish_next(parties)
         with adds_events("version.marked_final"):
@@ -76,8 +84,7 @@ def test_publishing_decisions_sign_offs_withdrawals_memberships_verifications_an
             sign_by_every_party(parties, v2)
 
         tom = create_user("Tom Baker")
-        afon = create_group("Afon Mutual Aid")
-        afon.verified_at = None
+        afon = create_organisation("Afon Mutual Aid", area="glanmor", verified=False)
         add_member(parties.sian, afon, role="admin")
         with adds_events("membership.requested"):
             membership = accounts.request_membership(tom, afon, "I organise the Tuesday rota.")

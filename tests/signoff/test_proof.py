@@ -20,7 +20,12 @@ from coproduce.signoff.models import Agreement, SignOff
 from tests.comments.factories import site_context
 from tests.conftest import text_of
 from tests.documents.helpers import error_summary, soup_of
-from tests.signoff.factories import create_parties, create_sign_off, publish_next, sign_by_every_party
+from tests.signoff.factories import (
+    create_parties,
+    create_sign_off,
+    publish_next,
+    sign_by_every_party,
+)
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
