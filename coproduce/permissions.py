@@ -274,7 +274,8 @@ def can_propose_amendment(user, version) -> bool:
 
 
 def can_support_amendment(user, amendment, version) -> bool:
-    if not (can_comment(user, version) and amendment.state == "open" and amendment.outcome is None):
+    if not (can_comment(user, version) and amendment.state == "open" and amendment.outcome is None
+            and amendment.moderation == "visible"):
         return False
     return any(o.id != amendment.organisation_id for o in organisations_to_propose_for(user))
 

@@ -111,7 +111,9 @@ def render_show(document, amendment, decide_form=None):
         confirm_form=ConfirmForm(),
         can_support=permissions.can_support_amendment(current_user, amendment, version),
         can_change=permissions.can_change_amendment(current_user, amendment, version),
+        # A hidden amendment waits for a moderator: its decision form would show the hidden words.
         can_decide=(permissions.can_decide_amendment(current_user, document) and amendment.state == "open"
+                    and amendment.moderation == "visible"
                     and (not amendment.is_decided or document.latest_version_number == amendment.version_number)),
     )
 

@@ -67,14 +67,9 @@ def render_version(document, version):
 
 def moderation_counts(document) -> dict[str, int]:
     """Public counts of moderation on a document: how many items were hidden and restored."""
-    from coproduce.moderation.models import ModerationAction
+    from coproduce.moderation.services import public_counts
 
-    rows = db.session.execute(
-        select(ModerationAction.action, func.count()).where(ModerationAction.document_id == document.id,
-                                                            ModerationAction.action.in_(("hide", "restore")))
-        .group_by(ModerationAction.action)
-    ).all()
-    return dict(rows)
+    return public_counts(document)
 
 
 @bp.route("/<slug>/")

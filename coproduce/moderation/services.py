@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from coproduce.accounts.models import User
 from coproduce.accounts.services import ServiceError
@@ -48,6 +48,23 @@ def needs_premoderation(document, author: User, organisation) -> bool:
     if author.created_at > utcnow() - timedelta(days=NEW_ACCOUNT_DAYS):
         return True
     return organisation is not None and not organisation.is_verified
+
+
+def public_counts(document) -> dict[str, int]:
+    """How many items moderators hid and restored on a document; a hide overturned on appeal is a restore."""
+    rows = dict(db.session.execute(
+        select(ModerationAction.action, func.count()).where(ModerationAction.document_id == document.id,
+                                                            ModerationAction.action.in_(("hide", "restore")))
+        .group_by(ModerationAction.action)
+    ).all())
+    overturned = db.session.scalar(
+        select(func.count()).select_from(Appeal).join(ModerationAction, ModerationAction.id == Appeal.action_id)
+        .where(ModerationAction.document_id == document.id, ModerationAction.action == "hide",
+               Appeal.outcome == "overturned")
+    )
+    if overturned:
+        rows["restore"] = rows.get("restore", 0) + overturned
+    return rows
 
 
 def report_item(item, reporter: User, category: str, note: str) -> Report:

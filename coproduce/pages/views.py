@@ -1,4 +1,4 @@
-from flask import Blueprint, redirect, render_template, request, session
+from flask import Blueprint, Response, redirect, render_template, request, session
 from flask_login import current_user
 
 from coproduce.accounts.views import safe_next
@@ -12,6 +12,13 @@ bp = Blueprint("pages", __name__)
 @public
 def home():
     return render_template("pages/home.html")
+
+
+@bp.route("/healthz")
+@public
+def healthz():
+    """For a load balancer's health check and the benchmark's ceiling: the process answers; no database."""
+    return Response("ok\n", mimetype="text/plain")
 
 
 @bp.route("/accessibility")

@@ -160,7 +160,7 @@ def test_the_queue_lists_reported_items_oldest_first_with_their_reports(client, 
     soup, rows = queue_rows(client)
     assert [row[0] for row in rows] == ["Comment by Megan Hughes", "Comment by Tom Baker"]
     assert rows[1][2] == "Personal information, Abusive"
-    assert all(row[1] == "Glanmôr Community Partnership Agreement" for row in rows)
+    assert all(row[1].startswith("Glanmôr Community Partnership Agreement") for row in rows)
     assert soup.find("a", href=moderation_url(comment)) is not None
 
 

@@ -1,0 +1,10 @@
+"""The app as gunicorn serves it for the benchmark (server.py starts it).
+
+Production settings from the environment (COPRODUCE_ENV=production,
+COPRODUCE_DATABASE_URL, COPRODUCE_SECRET_KEY) with server.SETTINGS on top.
+"""
+
+from coproduce import create_app
+from server import SETTINGS
+
+app = create_app(dict(SETTINGS))
