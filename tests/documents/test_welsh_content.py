@@ -116,3 +116,16 @@ def test_an_officer_writes_the_welsh_beside_the_english(client):
     clause = draft_clauses(document)[0]
     assert (clause.heading_cy, clause.body_cy) == ("Cyfarfodydd", "Rydym yn cwrdd.")
     assert "Rydym yn cwrdd." in text_of(client.get(f"/documents/{document.slug}/draft/"))
+
+
+def test_dates_are_written_in_the_readers_language_in_uk_time(app):
+    from datetime import UTC, datetime
+
+    from flask_babel import force_locale, format_datetime
+
+    summer_evening = datetime(2027, 7, 1, 22, 30, tzinfo=UTC)  # 23:30 in London (BST)
+    with app.test_request_context():
+        with force_locale("cy"):
+            assert format_datetime(summer_evening, "d MMMM y, HH:mm") == "1 Gorffennaf 2027, 23:30"
+        with force_locale("en"):
+            assert format_datetime(summer_evening, "d MMMM y, HH:mm") == "1 July 2027, 23:30"
