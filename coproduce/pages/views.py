@@ -11,7 +11,10 @@ bp = Blueprint("pages", __name__)
 @bp.route("/")
 @public
 def home():
-    return render_template("pages/home.html")
+    from coproduce.documents.queries import listed_documents
+
+    open_now = listed_documents(status="open")[:5]
+    return render_template("pages/home.html", open_now=open_now)
 
 
 @bp.route("/healthz")

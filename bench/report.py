@@ -1,0 +1,174 @@
+"""Turn run.py's results into the targets' verdicts and bench/results.md."""
+
+from __future__ import annotations
+
+READ_TARGETS_MS = {"document": 100, "thread": 150, "comparison": 100, "report": 100}
+SHARE_OF_CEILING = 0.25
+SURGE_P95_MS = 500
+
+
+def by_key(results: dict) -> dict[str, dict]:
+    return {row["key"]: row for row in results.get("pages", [])}
+
+
+def targets(results: dict) -> list[dict]:
+    """Each target from the issue, with what was measured and whether it was met."""
+    pages = by_key(results)
+    verdicts = []
+    for key, limit in READ_TARGETS_MS.items():
+        if key not in pages:
+            continue
+        p95 = pages[key]["single"]["p95_ms"]
+        verdicts.append({"target": f"{pages[key]['label']}: single-client p95 < {limit} ms",
+                         "measured": f"{p95:.0f} ms", "met": p95 < limit,
+                         "miss": None if p95 < limit else f"{p95 / limit:.1f}x the limit (+{p95 - limit:.0f} ms)"})
+    ceiling = pages.get("trivial", {}).get("throughput", {}).get("rps")
+    for key in READ_TARGETS_MS:
+        if key not in pages or not ceiling:
+            continue
+        share = pages[key]["throughput"]["rps"] / ceiling
+        verdicts.append({"target": f"{pages[key]['label']}: throughput >= 25% of the trivial route",
+                         "measured": f"{share:.1%} ({pages[key]['throughput']['rps']} of {ceiling} req/s)",
+                         "met": share >= SHARE_OF_CEILING,
+                         "miss": None if share >= SHARE_OF_CEILING else f"{SHARE_OF_CEILING / max(share, 1e-9):.0f}x short"})
+    for run in results.get("surge", []):
+        if run.get("skipped"):
+            verdicts.append({"target": f"Surge on {run['database']}", "measured": f"not run: {run['skipped']}",
+                             "met": False, "miss": "not measured"})
+            continue
+        p95 = run["latency_ms"]["p95"]
+        ok = run["errors"] == 0 and run["lost"] == 0 and p95 < SURGE_P95_MS
+        verdicts.append({"target": f"Surge on {run['database']}: no errors, nothing lost, p95 < {SURGE_P95_MS} ms",
+                         "measured": f"{run['errors']} errors, {run['lost']} lost, p95 {p95:.0f} ms",
+                         "met": ok, "miss": None if ok else "; ".join(filter(None, [
+                             f"{run['errors']} errors" if run["errors"] else "",
+                             f"{run['lost']} lost" if run["lost"] else "",
+                             f"p95 {p95 / SURGE_P95_MS:.1f}x the limit" if p95 >= SURGE_P95_MS else ""]))})
+    return verdicts
+
+
+def table(header: list[str], rows: list[list]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def kb(n: int) -> str:
+    return f"{n / 1024:,.0f} KB"
+
+
+def pages_section(results: dict) -> str:
+    pages = by_key(results)
+    ceiling = pages.get("trivial", {}).get("throughput", {}).get("rps") or 0
+    rows = []
+    for row in results.get("pages", []):
+        tp = row["throughput"]
+        errors = sum(tp["errors"].values()) + sum(v for k, v in row["single"]["statuses"].items()
+                                                  if not 200 <= int(k) < 400)
+        rows.append([row["label"], f"{row['items']:,}" if "items" in row else "", kb(row["bytes"]), row["queries"],
+                     row["single"]["p50_ms"], row["single"]["p95_ms"], row["single"]["requests"], tp["rps"],
+                     f"{tp['rps'] / ceiling:.0%}" if ceiling else "", tp["latency_ms"]["p95"], errors,
+                     f"{row['load_before']} / {row['load_after']}"])
+    return table(["Page", "Shows", "Size", "SQL", "p50 ms", "p95 ms", "n", "req/s (16 clients)", "of ceiling",
+                  "p95 ms (16 clients)", "errors", "load 1-min"], rows)
+
+
+def growth_section(results: dict) -> str:
+    runs = results.get("growth", [])
+    if not runs:
+        return "Not run."
+    labels = {row["key"]: row["label"] for row in runs[0]["pages"]}
+    header = ["Page"] + [f"{run['comments']:,} comments: p50 / p95 ms · shows · SQL" for run in runs]
+    rows = []
+    for key, label in labels.items():
+        cells = [label]
+        for run in runs:
+            row = next(r for r in run["pages"] if r["key"] == key)
+            cells.append(f"{row['single']['p50_ms']} / {row['single']['p95_ms']} · {row.get('items', 0):,} · "
+                         f"{row['queries']}")
+        rows.append(cells)
+    generation = ", ".join(f"{run['comments']:,}: {run['facts']['seconds']['total']} s" for run in runs)
+    return table(header, rows) + f"\n\nGenerated in (seconds): {generation}."
+
+
+def surge_section(results: dict) -> str:
+    rows = []
+    for run in results.get("surge", []):
+        if run.get("skipped"):
+            rows.append([run["database"], "not run: " + run["skipped"]] + [""] * 11)
+            continue
+        statuses = ", ".join(f"{k}: {v:,}" for k, v in sorted(run["statuses"].items()))
+        audit = f"{run['audit']['checked']:,} events, {'intact' if run['audit']['intact'] else 'BROKEN'}"
+        rows.append([run["database"], run["clients"], f"{run['requests']:,}", f"{run['posted']:,}", run["errors"],
+                     f"{run['stored']:,}", run["lost"], run["stored_not_reported"], run["latency_ms"]["p50"],
+                     run["latency_ms"]["p95"], run["latency_ms"]["p99"], run["rps"], audit])
+        rows[-1][1] = f"{run['clients']} ({statuses})"
+    out = table(["Database", "Clients (statuses)", "Requests", "Posted", "Errors", "Stored", "Lost",
+                 "Stored, not reported", "p50 ms", "p95 ms", "p99 ms", "posts/s", "Audit chain"], rows)
+    errors = {}
+    for run in results.get("surge", []):
+        for line, n in (run.get("server_errors") or {}).items():
+            errors[f"{run['database']}: {line}"] = n
+    if errors:
+        out += "\n\nServer errors logged:\n\n" + "\n".join(f"- {n} × `{line}`" for line, n in errors.items())
+    return out
+
+
+def markdown(results: dict) -> str:
+    env, facts = results["environment"], results["dataset"]
+    rows = facts["rows"]
+    verdicts = results.get("targets", [])
+    parts = [
+        "# Benchmark results",
+        "",
+        "Written by `make bench` (bench/run.py); the numbers of this run are in bench/results.json.",
+        "",
+        f"Run {results['started_at']} on commit {env['commit']}: {env['cpus']} CPUs, Python {env['python']}, "
+        f"SQLite {env['sqlite']}, {env['wrk']}. gunicorn with 2 sync workers on 127.0.0.1, production settings. "
+        f"Load average at start {env['load_at_start']}, at end {env.get('load_at_end')}; "
+        f"total {results.get('seconds')} s." + (" **Quick run: durations cut short; not comparable.**"
+                                               if results.get("quick") else ""),
+        "",
+        "## Targets",
+        "",
+        table(["Target", "Measured", "Met", "Missed by"],
+              [[v["target"], v["measured"], "yes" if v["met"] else "**no**", v["miss"] or ""] for v in verdicts]),
+        "",
+        f"## Pages on the large dataset ({facts['database']})",
+        "",
+        f"{facts['comments']:,} comments ({facts['big_thread_size']:,} in the measured thread, depth up to "
+        f"{facts['big_thread_max_depth']}), {rows.get('user', 0):,} people, {rows.get('organisation', 0):,} "
+        f"organisations, {rows.get('membership', 0):,} memberships, {facts['versions']} versions of up to "
+        f"{facts['clauses_latest']} clauses, {facts['amendments']:,} amendments with "
+        f"{rows.get('amendment_support', 0):,} supports and {rows.get('amendment_decision', 0):,} decisions. "
+        f"Generated in {facts['seconds']['total']} s (schema {facts['seconds']['schema']} s, rows built "
+        f"{facts['seconds']['build']} s, inserted {facts['seconds']['insert']} s).",
+        "",
+        "Single-client: one request at a time for about 10 s after a warm-up (n requests). Throughput: "
+        "`wrk -t2 -c16 -d10s`. SQL: statements one request runs, counted in-process. Shows: what the page "
+        "lists (clauses, comments, changes, report items).",
+        "",
+        pages_section(results),
+        "",
+        "## Growth: the same pages at 1,000, 10,000 and 100,000 comments (SQLite)",
+        "",
+        "Everything but the number of comments stays the same; the measured thread has 200 comments in each.",
+        "",
+        growth_section(results),
+        "",
+        "## Deadline surge: 200 clients posting comments for 60 s",
+        "",
+        "`wrk -t2 -c200` with bench/post.lua: 400 signed-in people, each request the next person and the next "
+        "clause of the open version. Posted: 302 answers. Errors: any other answer or socket error. Lost: comments "
+        "the server reported (by id) and the database does not hold afterwards. Stored, not reported: rows "
+        "whose answer never reached the client (in flight when wrk stopped).",
+        "",
+        surge_section(results),
+        "",
+    ]
+    return "\n".join(parts)
+
+
+def summary(results: dict) -> str:
+    lines = [f"{'met ' if v['met'] else 'MISS'}  {v['target']}: {v['measured']}" for v in results.get("targets", [])]
+    return "\n".join(lines)
