@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 FLASK := COPRODUCE_ENV=$${COPRODUCE_ENV:-development} $(BIN)/flask --app coproduce
 PORT := $${FLASK_RUN_PORT:-5000}
 
-.PHONY: help run test lint install install-test assets translations db demo babel-extract clean
+.PHONY: help run test lint install install-test assets translations db demo babel-extract bench clean
 
 help: ## Show this list of commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-15s %s\n", $$1, $$2}'
@@ -51,6 +51,16 @@ run: install assets translations db ## Set up everything and serve at http://127
 
 test: install-test assets translations ## Install test dependencies and run the whole suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install ## Measure speed and load at national scale (~12 min; not part of test): bench/results.md
+	@command -v wrk >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "--- installing Debian's wrk"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+		else \
+			echo "make bench needs wrk: sudo apt-get install wrk"; exit 1; \
+		fi; }
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 lint: install-test ## Check the code with ruff
 	$(BIN)/ruff check coproduce tests

@@ -15,9 +15,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 
+from corpus import SUBHEADINGS, THEMES, Corpus
 from werkzeug.security import generate_password_hash
 
-from corpus import THEMES, SUBHEADINGS, Corpus
 from coproduce.areas import PRINCIPAL_AREAS, WALES
 from coproduce.comments.models import path_segment
 from coproduce.documents.canonical import canonical_text, content_hash
@@ -97,18 +97,18 @@ class Builder:
         password_hash = generate_password_hash(PASSWORD, "pbkdf2:sha256:1000")
         areas = [code for code, _en, _cy in PRINCIPAL_AREAS]
         wg = self.add("organisation", name="Welsh Government, Communities Division", slug="welsh-government",
-                      kind="public_body", area_code=WALES, description="", created_at=first_opens)
+                      kind="public_body", area_code=WALES, description="", created_at=first_opens, verified_at=None)
         self.public_bodies = [wg]
         for code, name, _cy in PRINCIPAL_AREAS:
             self.public_bodies.append(self.add("organisation", name=f"{name} Council", slug=f"{code}-council",
                                                kind="public_body", area_code=code, description="",
-                                               created_at=first_opens))
+                                               created_at=first_opens, verified_at=None))
         for n in range(7):
             self.public_bodies.append(self.add("organisation", name=f"Health Board {n + 1}", slug=f"health-board-{n + 1}",
                                                kind="public_body", area_code=WALES, description="",
-                                               created_at=first_opens))
+                                               created_at=first_opens, verified_at=None))
         self.cvcs = [self.add("organisation", name=f"{name} Voluntary Council", slug=f"{code}-cvc", kind="cvc",
-                              area_code=code, description="", created_at=first_opens)
+                              area_code=code, description="", created_at=first_opens, verified_at=None)
                      for code, name, _cy in PRINCIPAL_AREAS]
         self.communities = []
         seen: set[str] = set()
@@ -168,7 +168,7 @@ class Builder:
     # --- the document and its versions ----------------------------------------------
 
     def document(self) -> None:
-        rng, scale = self.rng, self.scale
+        scale = self.scale
         wg = self.public_bodies[0]
         title = "A Communities Strategy for Wales"
         title_cy = "Strategaeth Cymunedau i Gymru" if self.welsh else ""

@@ -20,9 +20,9 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import dataset
 from sqlalchemy import create_engine, event, inspect, text
 
-import dataset
 from coproduce import create_app
 from coproduce.config import database_url as normalise_url
 from coproduce.extensions import db
@@ -98,10 +98,12 @@ def insert_all(app, rows: dict[str, list[dict]]) -> dict[str, int]:
                 batch = rows.get(table.name)
                 if not batch:
                     continue
-                known = set(table.c.keys())
-                unknown = set(batch[0]) - known
-                if unknown:
-                    raise SystemExit(f"{table.name} has no column(s) {sorted(unknown)}: update bench/dataset.py")
+                keys = set().union(*batch)
+                if keys - set(table.c.keys()):
+                    raise SystemExit(f"{table.name} has no column(s) {sorted(keys - set(table.c.keys()))}: "
+                                     "update bench/dataset.py")
+                if any(len(row) != len(keys) for row in batch):  # executemany takes the first row's columns
+                    raise SystemExit(f"{table.name}: rows with different columns; give every row the same keys")
                 for start in range(0, len(batch), CHUNK):
                     conn.execute(table.insert(), batch[start:start + CHUNK])
                 counts[table.name] = len(batch)
@@ -126,9 +128,22 @@ def sync_sequences(conn) -> None:
                          {"s": sequence})
 
 
-def generate(url: str, scale: dataset.Scale = dataset.LARGE, seed: int = 1, log=print) -> dict:
-    """Build the database at `url` and return its facts, with timings."""
+def facts_path(url: str) -> Path:
+    """Where the facts of the database at `url` are kept (for run.py --reuse)."""
+    return DATA / (urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".sqlite") + ".facts.json")
+
+
+def generate(url: str, scale: dataset.Scale = dataset.LARGE, seed: int = 1, log=print, reuse: bool = False) -> dict:
+    """Build the database at `url` and return its facts, with timings.
+
+    With reuse, a database this script built before with the same scale and seed is kept as it is."""
     url = normalise_url(url, str(DATA))
+    saved = facts_path(url)
+    if reuse and saved.exists():
+        facts = json.loads(saved.read_text())
+        if facts.get("scale") == scale.__dict__ and facts.get("seed") == seed:
+            log(f"reusing {saved.name}: {facts['comments']:,} comments")
+            return facts
     started = time.perf_counter()
     fresh_database(url)
     app = bench_app(url)
@@ -141,13 +156,14 @@ def generate(url: str, scale: dataset.Scale = dataset.LARGE, seed: int = 1, log=
     counts = insert_all(app, rows)
     finished = time.perf_counter()
     facts.update(
-        database=url.split("://", 1)[0].split("+", 1)[0], rows=counts,
+        database=url.split("://", 1)[0].split("+", 1)[0], rows=counts, seed=seed,
         seconds={"schema": round(schema_done - started, 2), "build": round(built - schema_done, 2),
                  "insert": round(finished - built, 2), "total": round(finished - started, 2)},
     )
     log(f"generated {facts['comments']:,} comments, {counts.get('user', 0):,} people, "
         f"{counts.get('organisation', 0):,} organisations, {facts['amendments']:,} amendments "
         f"in {facts['seconds']['total']} s ({facts['database']})")
+    saved.write_text(json.dumps(facts, indent=2, default=str))
     return facts
 
 

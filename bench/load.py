@@ -8,16 +8,17 @@ from __future__ import annotations
 import http.client
 import json
 import math
+import random
 import re
 import shutil
 import subprocess
+import threading
 import time
 import urllib.parse
 from pathlib import Path
 
-from sqlalchemy import event
-
 from server import HOST, SETTINGS, USER_AGENT, Server
+from sqlalchemy import event
 
 BENCH = Path(__file__).resolve().parent
 # What each page shows, counted in its HTML: the number the page's cost should follow.
@@ -69,28 +70,83 @@ def getter(server: Server, path: str):
     return lambda: server.get(path)[0]
 
 
+def post_comment(server: Server, session: tuple[str, str, int], path: str, text: str) -> tuple[int, str]:
+    """POST the comment form as a browser would; (status, Location header)."""
+    cookie, token, organisation = session
+    body = urllib.parse.urlencode({"csrf_token": token, "stance": "question", "speak_for": str(organisation),
+                                   "body": text})
+    connection = http.client.HTTPConnection(HOST, server.port, timeout=120)
+    try:
+        connection.request("POST", path, body=body, headers={
+            "User-Agent": USER_AGENT, "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+        response = connection.getresponse()
+        response.read()
+        return response.status, response.getheader("Location") or ""
+    finally:
+        connection.close()
+
+
 def poster(server: Server, sessions: list[tuple[str, str, int]], paths: list[str], marker: str):
-    """Post comments as a person would, taking the next signed-in person and clause each time."""
+    """Post comments one after another, taking the next signed-in person and clause each time."""
     state = {"n": 0}
 
     def send() -> int:
         n = state["n"] = state["n"] + 1
-        cookie, token, organisation = sessions[n % len(sessions)]
-        body = urllib.parse.urlencode({
-            "csrf_token": token, "stance": "question", "speak_for": str(organisation),
-            "body": f"Single-client comment {marker} {n}. Who will check that this clause is carried out?",
-        })
-        connection = http.client.HTTPConnection(HOST, server.port, timeout=120)
-        try:
-            connection.request("POST", paths[n % len(paths)], body=body, headers={
-                "User-Agent": USER_AGENT, "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
-            response = connection.getresponse()
-            response.read()
-            return response.status
-        finally:
-            connection.close()
+        text = f"Single-client comment {marker} {n}. Who will check that this clause is carried out?"
+        return post_comment(server, sessions[n % len(sessions)], paths[n % len(paths)], text)[0]
 
     return send
+
+
+COMMENT_ID = re.compile(r"/comments/(\d+)/")
+
+
+def paced_posts(server: Server, sessions: list[tuple[str, str, int]], paths: list[str], marker: str, *,
+                clients: int, mean_interval: float, seconds: float) -> dict:
+    """`clients` people, each posting at random moments (uniform gaps averaging mean_interval seconds)
+    until `seconds` have passed. Latency is the POST's alone, not the pauses between posts."""
+    deadline = time.monotonic() + seconds
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    ids: list[int] = []
+    lock = threading.Lock()
+
+    def person(i: int) -> None:
+        rng = random.Random(i)
+        n = 0
+        while True:
+            pause = rng.uniform(0, 2 * mean_interval)
+            if time.monotonic() + pause >= deadline:
+                return
+            time.sleep(pause)
+            n += 1
+            text = f"Deadline comment {marker} p{i}-{n}. Our group supports this clause, and asks for a timescale."
+            began = time.perf_counter()
+            try:
+                status, location = post_comment(server, sessions[(i + n * clients) % len(sessions)],
+                                                paths[rng.randrange(len(paths))], text)
+            except OSError:
+                status, location = 0, ""  # 0: the connection failed or timed out
+            elapsed = time.perf_counter() - began
+            with lock:
+                latencies.append(elapsed)
+                statuses[status] = statuses.get(status, 0) + 1
+                found = COMMENT_ID.search(location) if status == 302 else None
+                if found:
+                    ids.append(int(found.group(1)))
+
+    threads = [threading.Thread(target=person, args=(i,), daemon=True) for i in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=max(1, deadline - time.monotonic()) + 130)
+    result = summarise(latencies, statuses, time.perf_counter() - started)
+    ordered = sorted(latencies)
+    result["latency_ms"] = {"p50": result["p50_ms"], "p95": result["p95_ms"],
+                            "p99": round(percentile(ordered, 99) * 1000, 1), "max": result["max_ms"]}
+    result["ids"] = ids
+    return result
 
 
 def wrk_available() -> bool:

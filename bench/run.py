@@ -10,9 +10,10 @@
    concurrent clients (wrk -t2 -c16 -d10s), and SQL statements per request (in-process).
    /healthz is the ceiling: the framework with no page and no database.
 3. Growth: the same read pages at 1,000, 10,000 and 100,000 comments (SQLite).
-4. Deadline surge: 200 clients posting comments for 60 s (wrk, post.lua) on SQLite and on
-   PostgreSQL (COPRODUCE_BENCH_POSTGRES_URL, default a coproduce_bench database on 127.0.0.1):
-   errors, comments lost (each id the server reported, looked up afterwards), p95.
+4. Deadline surge: 200 clients posting comments for 60 s on SQLite and on PostgreSQL
+   (COPRODUCE_BENCH_POSTGRES_URL, default a coproduce_bench database on 127.0.0.1), flat out
+   (wrk, post.lua) and paced (each client posting every 20 s on average): errors, comments lost
+   (each id the server reported, looked up afterwards), p95, and the audit chain checked after.
 5. Writes bench/results.json and bench/results.md (report.py).
 """
 
@@ -28,13 +29,12 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-
 import dataset
 import report
 from generate import DATA, check_loopback, generate, sqlite_url
-from load import InProcess, getter, poster, single_client, wrk, wrk_available
+from load import InProcess, getter, paced_posts, poster, single_client, wrk, wrk_available
 from server import Server
+from sqlalchemy import create_engine, text
 
 BENCH = Path(__file__).resolve().parent
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/coproduce_bench"
@@ -48,6 +48,7 @@ class Timing:
             dict(seconds=6, min_requests=5, max_requests=100, hard_seconds=40)
         self.throughput = 3 if quick else 10
         self.surge = 10 if quick else 60
+        self.pace = 20  # seconds between one client's posts, on average: 200 clients make 10 posts a second
 
 
 def log(message: str) -> None:
@@ -115,10 +116,11 @@ def measure_pages(url: str, facts: dict, timing: Timing) -> list[dict]:
             row.update(probe.measure(path, page=key))
             row["single"] = single_client(getter(server, path), **timing.single)
             row["throughput"] = wrk(server.base + path, threads=2, connections=16, seconds=timing.throughput)
+            row["throughput"]["drained_s"] = server.drain()
             row["load_after"] = load1()
             results.append(row)
         log("pages: comment POST")
-        sessions = server.sign_in_many(people, dataset.PASSWORD, "/sign-in")
+        sessions = server.sign_in_many(people, dataset.PASSWORD)
         row = {"key": "post", "label": "Comment POST (then 302 to the thread)", "path": paths[0].rsplit("/", 2)[0]
                + "/<key>/", "load_before": load1()}
         client = probe.signed_in_client(people[0][0], dataset.PASSWORD)
@@ -129,6 +131,7 @@ def measure_pages(url: str, facts: dict, timing: Timing) -> list[dict]:
         row["throughput"] = wrk(server.base + "/", threads=2, connections=16, seconds=timing.throughput,
                                 script="post.lua", args=[*files, "throughput", "2"])
         row["throughput"].pop("ids", None)
+        row["throughput"]["drained_s"] = server.drain()
         row["load_after"] = load1()
         results.append(row)
         row["server_errors"] = server.errors_logged()
@@ -136,12 +139,12 @@ def measure_pages(url: str, facts: dict, timing: Timing) -> list[dict]:
     return results
 
 
-def measure_growth(timing: Timing) -> list[dict]:
+def measure_growth(timing: Timing, reuse: bool) -> list[dict]:
     results = []
     for comments in GROWTH:
         url = sqlite_url(f"growth-{comments}")
         log(f"growth: generating {comments:,} comments")
-        facts = generate(url, dataset.growth(comments), log=log)
+        facts = generate(url, dataset.growth(comments), log=log, reuse=reuse)
         probe = InProcess(url)
         rows = []
         with Server(url, DATA / f"gunicorn-growth-{comments}.log") as server:
@@ -179,33 +182,47 @@ def audit_chain(url: str) -> dict:
     return {"checked": checked, "intact": broken is None, "why": why}
 
 
-def surge(url: str, facts: dict, name: str, timing: Timing, clients: int = 200, people: int = 400) -> dict:
+def surge(url: str, facts: dict, name: str, timing: Timing, clients: int = 200, people: int = 400) -> list[dict]:
+    """The deadline surge on one database, twice: flat out (wrk, every client posting again as soon as
+    answered), then paced (each client posting every timing.pace seconds on average)."""
     paths = clause_paths(url, facts)
-    marker = f"{name}-{int(time.time())}"
+    stamp = int(time.time())
+    runs = []
     with Server(url, DATA / f"gunicorn-surge-{name}.log") as server:
         log(f"surge {name}: signing in {people} people")
-        sessions = server.sign_in_many(posters(url, people), dataset.PASSWORD, "/sign-in")
+        sessions = server.sign_in_many(posters(url, people), dataset.PASSWORD)
         files = write_sessions(f"surge-{name}", sessions, paths)
-        log(f"surge {name}: {clients} clients posting for {timing.surge} s")
+        log(f"surge {name}: {clients} clients posting flat out for {timing.surge} s (wrk)")
+        marker = f"{name}-flat-{stamp}"
         load_before = load1()
         result = wrk(server.base + "/", threads=2, connections=clients, seconds=timing.surge, script="post.lua",
                      args=[*files, marker, "2"], timeout=30)
-        load_after = load1()
-        time.sleep(2)  # requests wrk gave up on at the deadline may still be finishing
+        runs.append({"mode": "flat out", "marker": marker, "load_before": load_before, "load_after": load1(),
+                     "requests": result["requests"], "statuses": {int(k): v for k, v in result["statuses"].items()},
+                     "socket_errors": sum(result["errors"][k] for k in ("connect", "read", "write", "timeout")),
+                     "latency_ms": result["latency_ms"], "rps": result["rps"],
+                     "ids": [int(i) for i in result["ids"]], "drained_s": server.drain()})
+        log(f"surge {name}: {clients} clients posting every {timing.pace} s on average for {timing.surge} s")
+        marker = f"{name}-paced-{stamp}"
+        load_before = load1()
+        result = paced_posts(server, sessions, paths, marker, clients=clients, mean_interval=timing.pace,
+                             seconds=timing.surge)
+        runs.append({"mode": f"paced, 1 post per client per {timing.pace} s", "marker": marker,
+                     "load_before": load_before, "load_after": load1(), "requests": result["requests"],
+                     "statuses": {k: v for k, v in result["statuses"].items() if k}, "socket_errors":
+                     result["statuses"].get(0, 0), "latency_ms": result["latency_ms"],
+                     "rps": round(result["requests"] / result["seconds"], 1), "ids": result["ids"],
+                     "drained_s": server.drain()})
         server_errors = server.errors_logged()
-    ids = [int(i) for i in result.pop("ids")]
-    stored, found = count_marked(url, marker, ids)
-    statuses = {int(k): v for k, v in result.pop("statuses").items()}
-    socket_errors = sum(v for k, v in result["errors"].items() if k != "status")
-    failed = sum(v for k, v in statuses.items() if k != 302) + socket_errors
-    return {
-        "database": name, "clients": clients, "people": len(sessions), "seconds": timing.surge,
-        "requests": result["requests"], "posted": statuses.get(302, 0), "statuses": statuses,
-        "socket_errors": result["errors"], "errors": failed, "stored": stored,
-        "lost": len(set(ids)) - found, "stored_not_reported": stored - found,
-        "latency_ms": result["latency_ms"], "rps": result["rps"], "server_errors": server_errors,
-        "audit": audit_chain(url), "load_before": load_before, "load_after": load_after,
-    }
+    audit = audit_chain(url)
+    for run in runs:
+        ids = run.pop("ids")
+        stored, found = count_marked(url, run.pop("marker"), ids)
+        run.update(database=name, clients=clients, people=len(sessions), seconds=timing.surge,
+                   posted=run["statuses"].get(302, 0), stored=stored, lost=len(set(ids)) - found,
+                   stored_not_reported=stored - found, server_errors=server_errors, audit=audit,
+                   errors=sum(v for k, v in run["statuses"].items() if k != 302) + run["socket_errors"])
+    return runs
 
 
 def postgres_url() -> str | None:
@@ -243,6 +260,8 @@ def main(argv=None) -> None:
     parser.add_argument("--quick", action="store_true", help="short runs: checks the harness, not the app")
     parser.add_argument("--skip-growth", action="store_true")
     parser.add_argument("--skip-surge", action="store_true")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep databases an earlier run generated (the surge's posts stay in them)")
     args = parser.parse_args(argv)
     if not wrk_available():
         sys.exit("wrk is not installed: `apt-get install wrk` (make bench does this when run as root)")
@@ -254,23 +273,23 @@ def main(argv=None) -> None:
     main_url = os.environ.get("COPRODUCE_DATABASE_URL") or sqlite_url("large")
     check_loopback(main_url)
     log("generating the large consultation")
-    facts = generate(main_url, log=log)
+    facts = generate(main_url, log=log, reuse=args.reuse)
     results["dataset"] = facts
     results["pages"] = measure_pages(main_url, facts, timing)
     if not args.skip_growth:
-        results["growth"] = measure_growth(timing)
+        results["growth"] = measure_growth(timing, args.reuse)
     if not args.skip_surge:
         results["surge"] = []
         sqlite_main = main_url if main_url.startswith("sqlite") else sqlite_url("large")
         if sqlite_main != main_url:
-            generate(sqlite_main, log=log)
-        results["surge"].append(surge(sqlite_main, facts, "sqlite", timing))
+            generate(sqlite_main, log=log, reuse=args.reuse)
+        results["surge"] += surge(sqlite_main, facts, "sqlite", timing)
         pg = postgres_url()
         if pg:
             if pg != main_url:
                 log("generating the large consultation on PostgreSQL")
-                results["dataset_postgres"] = generate(pg, log=log)
-            results["surge"].append(surge(pg, facts, "postgresql", timing))
+                results["dataset_postgres"] = generate(pg, log=log, reuse=args.reuse)
+            results["surge"] += surge(pg, facts, "postgresql", timing)
         else:
             results["surge"].append({"database": "postgresql", "skipped": "no PostgreSQL server on 127.0.0.1"})
     results["environment"]["load_at_end"] = [round(x, 2) for x in os.getloadavg()]

@@ -88,6 +88,16 @@ class Server:
                 self.process.wait(timeout=10)
         self.log.close()
 
+    def drain(self, limit: float = 180) -> float:
+        """Wait until requests queued by a finished load run are done (wrk leaves them in the backlog)."""
+        start = time.monotonic()
+        while time.monotonic() - start < limit:
+            began = time.monotonic()
+            self.get("/healthz")
+            if time.monotonic() - began < 0.05:
+                break
+        return round(time.monotonic() - start, 1)
+
     def get(self, path: str, headers: dict | None = None) -> tuple[int, bytes]:
         connection = http.client.HTTPConnection(HOST, self.port, timeout=120)
         try:
@@ -111,14 +121,16 @@ class Server:
                     counts[key] = counts.get(key, 0) + 1
         return counts
 
-    def sign_in(self, email: str, password: str, form_path: str) -> tuple[str, str]:
-        """Sign in as a person would; return the session cookie and the CSRF token of the form at form_path."""
+    def sign_in(self, email: str, password: str) -> tuple[str, str]:
+        """Sign in as a person would; return the session cookie and a CSRF token for it.
+
+        The token from the sign-in form stays valid after signing in: it belongs to the session."""
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
         opener.addheaders = [("User-Agent", USER_AGENT)]
         page = opener.open(self.base + "/sign-in", timeout=60).read().decode()
-        data = urllib.parse.urlencode({"email": email, "password": password,
-                                       "csrf_token": CSRF.search(page).group(1)}).encode()
+        token = CSRF.search(page).group(1)
+        data = urllib.parse.urlencode({"email": email, "password": password, "csrf_token": token}).encode()
         try:
             opener.open(self.base + "/sign-in", data=data, timeout=60)
         except urllib.error.HTTPError as redirect:
@@ -126,15 +138,14 @@ class Server:
                 raise
         else:
             raise RuntimeError(f"sign-in failed for {email}")
-        form = opener.open(self.base + form_path, timeout=60).read().decode()
         cookie = next(c for c in jar if c.name == "session")
-        return f"session={cookie.value}", CSRF.search(form).group(1)
+        return f"session={cookie.value}", token
 
-    def sign_in_many(self, people: list[tuple[str, int]], password: str, form_path: str) -> list[tuple[str, str, int]]:
-        """(cookie, csrf token, organisation id) for each (email, organisation id), four at a time."""
+    def sign_in_many(self, people: list[tuple[str, int]], password: str) -> list[tuple[str, str, int]]:
+        """(cookie, CSRF token, organisation id) for each (email, organisation id), four at a time."""
         with ThreadPoolExecutor(4) as pool:
-            signed = pool.map(lambda p: self.sign_in(p[0], password, form_path), people)
-            return [(cookie, token, org) for (cookie, token), (_email, org) in zip(signed, people, strict=True)]
+            signed = list(pool.map(lambda p: self.sign_in(p[0], password), people))
+        return [(cookie, token, org) for (cookie, token), (_email, org) in zip(signed, people, strict=True)]
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -4,7 +4,8 @@ Production settings from the environment (COPRODUCE_ENV=production,
 COPRODUCE_DATABASE_URL, COPRODUCE_SECRET_KEY) with server.SETTINGS on top.
 """
 
-from coproduce import create_app
 from server import SETTINGS
+
+from coproduce import create_app
 
 app = create_app(dict(SETTINGS))

@@ -200,7 +200,8 @@ def pagination(page: int, pages: int, endpoint: str, **values) -> dict:
     items: list[dict] = []
     for number in range(1, pages + 1):
         if number in (1, pages) or abs(number - page) <= 2:
-            items.append({"number": number, "href": url_for(endpoint, page=number, **values), "current": number == page})
+            items.append({"number": number, "href": url_for(endpoint, page=number, **values), "current": number == page,
+                          "visuallyHiddenText": _("Page %(number)s", number=number)})
         elif abs(number - page) == 3:
             items.append({"ellipsis": True})
     params = {"items": items, "landmarkLabel": _("Pages")}

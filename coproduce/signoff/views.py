@@ -229,6 +229,8 @@ ACTION_LABELS = {
     "signoff.signed": _l("Signed"),
     "signoff.withdrawn": _l("Sign-off withdrawn"),
     "document.agreed": _l("Agreed by every party"),
+    "moderation.reported": _l("Reported to a moderator"),
+    "moderation.appealed": _l("Moderation decision appealed"),
 }
 
 
@@ -250,4 +252,7 @@ def activity(slug):
 
 
 def activity_labels() -> dict[str, str]:
-    return {action: str(label) for action, label in ACTION_LABELS.items()}
+    from coproduce.moderation.models import ACTIONS as MODERATION_ACTIONS
+
+    labels = {f"moderation.{action}": str(label) for action, label in MODERATION_ACTIONS.items()}
+    return labels | {action: str(label) for action, label in ACTION_LABELS.items()}

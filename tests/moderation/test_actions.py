@@ -433,3 +433,27 @@ def test_a_hidden_amendment_is_neither_supported_nor_decided_until_restored(clie
     act("restore", reload(type(amendment), amendment.id), world.elin, "The number is the pantry's.")
     client.sign_in("megan@example.org")
     assert soup_of(client.get(url)).find("form", action=f"{url}support") is not None
+
+
+def test_the_author_cannot_edit_back_what_a_moderator_redacted(client):
+    from coproduce.comments.models import Comment
+    from coproduce.extensions import db as database
+    from coproduce.moderation import services as moderation
+    from tests.comments.factories import create_comment, create_consultation, create_member, site_context
+
+    consultation = create_consultation()
+    author = create_member("Tom Baker", email="tom.redact@example.org")
+    moderator = consultation.officer
+    moderator.is_site_admin = True
+    database.session.commit()
+    comment = create_comment(consultation.version, author, body="Call 01234 567890.")
+    with site_context():
+        moderation.redact(comment, moderator, "Call the council.", "A private number.")
+    database.session.commit()
+    client.sign_in("tom.redact@example.org")
+
+    assert client.get(f"/documents/{consultation.document.slug}/comments/{comment.id}/edit").status_code == 403
+    assert client.post(f"/documents/{consultation.document.slug}/comments/{comment.id}/edit",
+                       data={"body": "Call 01234 567890."}).status_code == 403
+    database.session.expire_all()
+    assert database.session.get(Comment, comment.id).body == "Call the council."

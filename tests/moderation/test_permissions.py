@@ -13,6 +13,7 @@ from coproduce.moderation.views import ITEM_ACTIONS
 from tests.comments.factories import create_comment, create_consultation
 from tests.factories import create_organisation, create_user, reload
 from tests.moderation.factories import (
+    act,
     create_appeal,
     create_report,
     create_world,
@@ -157,13 +158,21 @@ def test_every_action_refuses_the_anonymous_non_moderators_and_another_area_s_mo
     assert reload(type(comment), comment.id).moderation == "visible"
 
 
-@pytest.mark.parametrize("action", ["hide", "dismiss", "redact", "lock", "suspend"])
+@pytest.mark.parametrize("action", ITEM_ACTIONS)
 def test_the_area_s_moderator_acts(client, world, comment, action):
+    if action == "restore":
+        hide(comment, world.elin)
+    elif action == "unlock":
+        act("set_lock", comment, world.elin, True, "Heated.")
+    elif action == "approve":
+        comment.moderation = "held"
+        db.session.commit()
     client.sign_in("sian@example.org")
     response = client.post(moderation_url(comment, action), data=ACTION_DATA)
     assert response.status_code == 302
     assert response.headers["Location"].endswith(moderation_url(comment))
-    assert [e.action for e in log_entries()] == [action]
+    assert log_entries()[-1].action == action
+    assert log_entries()[-1].moderator_id == world.sian.id
 
 
 def test_an_unknown_action_is_not_found(client, world, comment):
@@ -288,3 +297,18 @@ def test_moderate_and_report_links_show_only_to_those_allowed(client, world, com
 def test_an_own_comment_cannot_be_reported_even_by_a_moderator(world):
     mine = create_comment(world.version, world.sian, "The Voluntary Council will host the meetings.")
     assert not permissions.can_report(world.sian, mine)
+
+
+def test_another_area_s_moderator_acts_on_a_wales_wide_document(client, world):
+    government = create_organisation("Welsh Government, Communities Division", kind="public_body", area="wales")
+    national = create_consultation(body=government, title="A Communities Strategy for Wales",
+                                   officer_email="carys@example.org")
+    comment = create_comment(national.version, world.megan, "Spam spam spam.")
+    client.sign_in("gareth@example.org")
+    assert client.get(moderation_url(comment)).status_code == 200
+    response = client.post(moderation_url(comment, "hide"), data=ACTION_DATA)
+    assert response.status_code == 302
+    assert [(e.action, e.moderator_id) for e in log_entries()] == [("hide", world.gareth.id)]
+    client.sign_out()
+    client.sign_in("aisha@example.org")
+    assert client.get(moderation_url(comment)).status_code == 403
