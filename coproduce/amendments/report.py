@@ -87,7 +87,7 @@ def build_report(document: Document, version: Version, next_version: Version | N
     sections: dict[str | None, ClauseSection] = {None: ClauseSection(None, "", "")}
     next_clauses = {c.key: c for c in next_version.clauses} if next_version else {}
     for clause in version.clauses:
-        section = ClauseSection(clause.key, clause.number, clause.heading)
+        section = ClauseSection(clause.key, clause.number, clause.reader_heading)
         if next_version is not None:
             following = next_clauses.get(clause.key)
             if following is None:

@@ -11,6 +11,12 @@ from coproduce.extensions import db
 from coproduce.immutable import ImmutableError, immutable
 from coproduce.models import UTCDateTime, utcnow
 
+def in_reader_language(english: str, welsh: str) -> str:
+    from flask_babel import get_locale
+
+    return welsh if welsh and str(get_locale() or "en") == "cy" else english
+
+
 DOCUMENT_KINDS = {
     "strategy": _l("Strategy"),
     "local_agreement": _l("Local agreement"),
@@ -50,6 +56,11 @@ class Document(db.Model):
     @property
     def kind_label(self) -> str:
         return str(DOCUMENT_KINDS[self.kind])
+
+    @property
+    def reader_title(self) -> str:
+        """The title in the reader's language (English where no Welsh is written)."""
+        return in_reader_language(self.title, self.title_cy)
 
     @property
     def party_organisations(self) -> list[Organisation]:
@@ -130,6 +141,10 @@ class Version(db.Model):
         back_populates="version", order_by="VersionClause.position"
     )
 
+    @property
+    def reader_title(self) -> str:
+        return in_reader_language(self.title, self.title_cy)
+
     def is_open(self, now: datetime | None = None) -> bool:
         now = now or utcnow()
         return self.opens_at <= now < self.closes_at
@@ -163,6 +178,14 @@ class VersionClause(db.Model):
     @property
     def anchor(self) -> str:
         return f"clause-{self.key}"
+
+    @property
+    def reader_heading(self) -> str:
+        return in_reader_language(self.heading, self.heading_cy)
+
+    @property
+    def reader_body_html(self) -> str:
+        return in_reader_language(self.body_html, self.body_html_cy)
 
 
 immutable(Version)

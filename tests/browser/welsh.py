@@ -3,9 +3,10 @@
 The interface is the page's chrome and everything the templates and the code
 write; people's words are not, so the collector leaves out anything marked
 lang="en" (document text shown where no Welsh exists), the document, comment
-and amendment texts (.app-prose, .app-redline, .app-comment__text), code, the
-proper names and shared words of ALLOWED, and whatever else people wrote, as
-the database holds it (names, titles, change notes, responses, roles...).
+and amendment texts (.app-prose, .app-redline, .app-comment__text), code,
+what was typed into a textarea, the proper names and shared words of ALLOWED,
+and whatever else people wrote, as the database holds it (names, titles,
+change notes, responses, roles...).
 
 A text is English interface when it is exactly an English message of the
 catalogue whose Welsh differs, when it fits such a message with its
@@ -159,7 +160,7 @@ COLLECT = """
 
 EXCLUDED = ", ".join([
     'body [lang="en"]', ".app-prose", ".app-redline", ".app-comment__text", "code", "pre", "script", "style",
-    "template", "noscript",
+    "template", "noscript", "textarea",  # what a person typed into a form
 ])
 
 
