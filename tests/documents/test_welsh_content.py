@@ -129,3 +129,18 @@ def test_dates_are_written_in_the_readers_language_in_uk_time(app):
             assert format_datetime(summer_evening, "d MMMM y, HH:mm") == "1 Gorffennaf 2027, 23:30"
         with force_locale("en"):
             assert format_datetime(summer_evening, "d MMMM y, HH:mm") == "1 July 2027, 23:30"
+
+
+def test_every_page_about_the_document_uses_the_readers_language(client):
+    document, officer = bilingual_document()
+    version = publish(document, officer)
+    meetings = next(c for c in version.clauses if c.heading == "Meetings")
+    in_welsh(client)
+
+    for url in [f"/documents/{document.slug}/versions/", f"/documents/{document.slug}/v/1/clauses/{meetings.key}/",
+                f"/documents/{document.slug}/v/1/responses/", f"/documents/{document.slug}/activity/"]:
+        page = text_of(client.get(url))
+        assert "Cytundeb Partneriaeth Gymunedol Glanmôr" in page, url
+        assert "Glanmôr Community Partnership Agreement" not in page, url
+    discussion = text_of(client.get(f"/documents/{document.slug}/v/1/clauses/{meetings.key}/"))
+    assert "Cyfarfodydd" in discussion and "Rydym yn cwrdd bob deufis." in discussion
