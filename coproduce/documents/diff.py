@@ -23,6 +23,8 @@ def tokens(text: str) -> list[str]:
 
 def redline(old: str, new: str) -> Markup:
     """Word-level redline of `old` -> `new`, as escaped HTML with <ins> and <del>."""
+    if old == new:  # most clauses of a long document do not change: no need to diff them
+        return Markup(escape(old or ""))
     a, b = tokens(old), tokens(new)
     added = escape(_("added:"))
     removed = escape(_("removed:"))
