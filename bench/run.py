@@ -250,7 +250,7 @@ def environment() -> dict:
                            cwd=BENCH.parent)
     wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
     return {"cpus": os.cpu_count(), "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
-            "machine": platform.machine(), "wrk": wrk_version.strip(),
+            "machine": platform.machine(), "wrk": " ".join(wrk_version.split()[:2]),
             "commit": commit.stdout.strip() + ("+changes" if dirty.stdout.strip() else ""),
             "load_at_start": [round(x, 2) for x in os.getloadavg()]}
 
