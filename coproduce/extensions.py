@@ -8,8 +8,8 @@ from flask_login import LoginManager, current_user
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import MetaData, event
+from sqlalchemy.orm import DeclarativeBase, Session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 NAMING_CONVENTION = {
@@ -74,3 +74,22 @@ def init_app(app: Flask) -> None:
 
     login_manager.login_message = _l("Sign in to see this page.")
     login_manager.login_message_category = "info"
+
+
+@event.listens_for(Session, "after_flush")
+def remember_writes(session, flush_context) -> None:
+    """Mark the session as having written, so the request knows to commit."""
+    session.info["wrote"] = True
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def forget_writes(session) -> None:
+    session.info.pop("wrote", None)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def remember_statement_writes(state) -> None:
+    """update(), delete() and insert() statements write without a flush."""
+    if state.is_update or state.is_delete or state.is_insert:
+        state.session.info["wrote"] = True

@@ -92,11 +92,13 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def finish_request(response):
-        # The request commits once, at the end; anything short of success rolls back.
-        if response.status_code < 400:
-            db.session.commit()
-        else:
+        # The request commits once, at the end; anything short of success rolls back. A request
+        # that wrote nothing does neither: the session is simply closed at teardown, which spares
+        # expiring every object a long page loaded.
+        if response.status_code >= 400:
             db.session.rollback()
+        elif db.session.info.pop("wrote", False) or db.session.new or db.session.dirty or db.session.deleted:
+            db.session.commit()
         nonce = g.get("csp_nonce", "")
         response.headers.setdefault(
             "Content-Security-Policy",
