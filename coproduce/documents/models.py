@@ -11,6 +11,7 @@ from coproduce.extensions import db
 from coproduce.immutable import ImmutableError, immutable
 from coproduce.models import UTCDateTime, utcnow
 
+
 def in_reader_language(english: str, welsh: str) -> str:
     from flask_babel import get_locale
 

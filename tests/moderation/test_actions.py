@@ -439,7 +439,12 @@ def test_the_author_cannot_edit_back_what_a_moderator_redacted(client):
     from coproduce.comments.models import Comment
     from coproduce.extensions import db as database
     from coproduce.moderation import services as moderation
-    from tests.comments.factories import create_comment, create_consultation, create_member, site_context
+    from tests.comments.factories import (
+        create_comment,
+        create_consultation,
+        create_member,
+        site_context,
+    )
 
     consultation = create_consultation()
     author = create_member("Tom Baker", email="tom.redact@example.org")
