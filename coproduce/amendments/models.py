@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coproduce.accounts.models import Organisation, User
@@ -25,6 +25,8 @@ STATES = {
 
 class Amendment(db.Model):
     """A proposed replacement text for one clause of one version."""
+
+    __table_args__ = (Index("ix_amendment_version", "document_id", "version_number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)

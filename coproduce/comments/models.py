@@ -35,6 +35,8 @@ class Comment(db.Model):
     __table_args__ = (
         Index("ix_comment_thread", "root_id", "path"),
         Index("ix_comment_clause", "document_id", "clause_key", "parent_id"),
+        # Counts per clause up to a version, on every document page.
+        Index("ix_comment_counts", "document_id", "version_number", "clause_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
