@@ -149,7 +149,8 @@ class Membership(db.Model):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
 
     user: Mapped[User] = relationship(back_populates="memberships", foreign_keys=[user_id])
-    organisation: Mapped[Organisation] = relationship(back_populates="memberships")
+    # Joined: every permission question walks a person's memberships to their organisations.
+    organisation: Mapped[Organisation] = relationship(back_populates="memberships", lazy="joined")
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
 
     @property

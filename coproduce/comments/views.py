@@ -98,7 +98,7 @@ def discussion(slug: str, number: int, clause_key: str | None):
         "comments/discussion.html", document=document, version=version, clause=clause, form=form,
         roots=roots, total=total, page=page, pages=pages, sort=sort, can_comment=can_comment,
         removed_roots=removed_roots, following=notifications.is_following(current_user, document),
-    ), (200 if not form.errors else 200)
+    )
 
 
 @bp.route("/<slug>/v/<int:number>/comments/", methods=["GET", "POST"])
@@ -142,6 +142,7 @@ def thread(slug, comment_id):
     return render_template(
         "comments/thread.html", document=document, version=version, top=top, thread_tree=tree, clause=clause,
         can_reply=permissions.can_reply(current_user, version, document, root), root=root,
+        can_moderate_here=moderator,  # asked once per page, not once per comment
         following=notifications.is_following(current_user, document),
     )
 
