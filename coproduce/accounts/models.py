@@ -3,7 +3,6 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint, select
@@ -11,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from coproduce.extensions import db, login_manager
+from coproduce.i18n import language
 from coproduce.models import UTCDateTime, utcnow
 
 ORGANISATION_KINDS = {
@@ -39,7 +39,7 @@ class Area(db.Model):
 
     @property
     def name(self) -> str:
-        return self.name_cy if str(get_locale()) == "cy" else self.name_en
+        return self.name_cy if language() == "cy" else self.name_en
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:

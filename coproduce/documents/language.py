@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from flask_babel import get_locale
+from coproduce.i18n import language
 
 
 @dataclass
@@ -17,7 +17,7 @@ class Localised:
 
 
 def reader_language() -> str:
-    return str(get_locale() or "en")
+    return language()
 
 
 def pick(english: str, welsh: str) -> Localised:

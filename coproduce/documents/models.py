@@ -8,14 +8,13 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from coproduce.accounts.models import Area, Organisation, User
 from coproduce.extensions import db
+from coproduce.i18n import language
 from coproduce.immutable import ImmutableError, immutable
 from coproduce.models import UTCDateTime, utcnow
 
 
 def in_reader_language(english: str, welsh: str) -> str:
-    from flask_babel import get_locale
-
-    return welsh if welsh and str(get_locale() or "en") == "cy" else english
+    return welsh if welsh and language() == "cy" else english
 
 
 DOCUMENT_KINDS = {
