@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
+
+try:  # the same algorithm as difflib's, compiled: the same redlines, about 14 times faster
+    from cydifflib import SequenceMatcher
+except ImportError:  # pragma: no cover - a platform without its wheel falls back to the standard library
+    from difflib import SequenceMatcher
 
 TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 
