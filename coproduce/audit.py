@@ -11,7 +11,7 @@ import json
 from datetime import UTC, datetime
 
 from flask_login import current_user
-from sqlalchemy import ForeignKey, String, Text, select, text
+from sqlalchemy import ForeignKey, Index, String, Text, select, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coproduce.extensions import db
@@ -23,6 +23,10 @@ GENESIS_HASH = "0" * 64
 
 @immutable
 class AuditEvent(db.Model):
+    # The newest row of a document (or of the site, document_id NULL) in one index probe: the page
+    # cache's freshness check; also a document's activity page, in order.
+    __table_args__ = (Index("ix_audit_event_document", "document_id", "id"),)
+
     id: Mapped[int] = mapped_column(primary_key=True)
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
@@ -30,7 +34,7 @@ class AuditEvent(db.Model):
     subject_type: Mapped[str] = mapped_column(String(40))
     subject_id: Mapped[int | None] = mapped_column()
     # The document the event belongs to, if any: its public activity page lists these.
-    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"), index=True)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"))
     # Canonical JSON of what changed, so the hash covers it byte for byte.
     details: Mapped[str] = mapped_column(Text, default="{}")
     # Unique: two rows can never chain onto the same predecessor (no forks).

@@ -88,6 +88,11 @@ def load_config(app: Flask, overrides: dict | None = None) -> None:
         MAX_FORM_MEMORY_SIZE=4 * 1024 * 1024,
         CONFIRM_TOKEN_MAX_AGE=7 * 24 * 3600,
         RESET_TOKEN_MAX_AGE=3600,
+        # Pages kept in memory for people who are not signed in (coproduce/pagecache.py), per worker
+        # process; 0 turns it off. Tests turn it on where they test it: their factories write no audit rows.
+        PAGE_CACHE_BYTES=int(env.get("COPRODUCE_PAGE_CACHE_MB", "0" if environment == "testing" else "64"))
+        * 1024 * 1024,
+        PAGE_CACHE_SECONDS=int(env.get("COPRODUCE_PAGE_CACHE_SECONDS", "60")),
     )
     if overrides:
         app.config.update(overrides)

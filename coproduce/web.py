@@ -3,7 +3,7 @@
 import secrets
 
 from flask import Flask, abort, g, render_template, request
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -13,7 +13,7 @@ from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
-from coproduce import permissions
+from coproduce import i18n, pagecache, permissions
 from coproduce.documents.language import pick
 from coproduce.extensions import db
 
@@ -35,11 +35,12 @@ def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.add_extension("jinja2.ext.i18n")
+    i18n.install(app.jinja_env)
     WTFormsHelpers(app)
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.globals.update(
-        current_locale=lambda: str(get_locale() or "en"),
+        current_locale=i18n.language,
         permissions=permissions,
         password_params=password_params,
         pagination=pagination,
@@ -51,6 +52,7 @@ def init_app(app: Flask) -> None:
     )
 
     app.url_map.converters["int"] = DatabaseIntegerConverter
+    pagecache.init_app(app)
     from coproduce.accounts.organisation_views import bp as organisations_bp
     from coproduce.accounts.views import bp as accounts_bp
     from coproduce.admin.views import bp as admin_bp

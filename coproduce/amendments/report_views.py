@@ -11,6 +11,7 @@ from coproduce.amendments.report import CSV_FIELDS, build_report, input_rows
 from coproduce.documents.models import Version
 from coproduce.documents.queries import get_document, get_version
 from coproduce.extensions import db
+from coproduce.pagecache import kept_for_readers
 from coproduce.permissions import public
 
 bp = Blueprint("reports", __name__, url_prefix="/documents")
@@ -29,12 +30,14 @@ def load(slug, number):
 
 @bp.route("/<slug>/v/<int:number>/responses/")
 @public
+@kept_for_readers()
 def responses(slug, number):
     return render_template("amendments/report.html", report=load(slug, number))
 
 
 @bp.route("/<slug>/v/<int:number>/responses.csv")
 @public
+@kept_for_readers()
 def responses_csv(slug, number):
     report = load(slug, number)
     out = io.StringIO()
@@ -49,6 +52,7 @@ def responses_csv(slug, number):
 
 @bp.route("/<slug>/v/<int:number>/responses.json")
 @public
+@kept_for_readers()
 def responses_json(slug, number):
     report = load(slug, number)
     body = {

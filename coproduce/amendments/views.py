@@ -25,6 +25,7 @@ from coproduce.documents.diff import redline
 from coproduce.documents.queries import get_document, get_draft, get_version
 from coproduce.extensions import db, limiter
 from coproduce.forms import ConfirmForm
+from coproduce.pagecache import kept_for_readers
 from coproduce.permissions import public, require, signed_in
 
 bp = Blueprint("amendments", __name__, url_prefix="/documents")
@@ -120,6 +121,7 @@ def render_show(document, amendment, decide_form=None):
 
 @bp.route("/<slug>/amendments/<int:amendment_id>/")
 @public
+@kept_for_readers()
 def show(slug, amendment_id):
     document = get_document(slug)
     return render_show(document, get_amendment(document, amendment_id))
@@ -127,6 +129,7 @@ def show(slug, amendment_id):
 
 @bp.route("/<slug>/v/<int:number>/amendments/")
 @public
+@kept_for_readers()
 def index(slug, number):
     document = get_document(slug)
     version = get_version(document, number)

@@ -21,6 +21,7 @@ from coproduce.documents.queries import get_document, get_version
 from coproduce.extensions import db, limiter
 from coproduce.forms import ConfirmForm
 from coproduce.notifications import services as notifications
+from coproduce.pagecache import kept_for_readers
 from coproduce.permissions import public, require, signed_in
 
 bp = Blueprint("comments", __name__, url_prefix="/documents")
@@ -104,6 +105,7 @@ def discussion(slug: str, number: int, clause_key: str | None):
 @bp.route("/<slug>/v/<int:number>/comments/", methods=["GET", "POST"])
 @public
 @posting_limit
+@kept_for_readers()
 def general(slug, number):
     return discussion(slug, number, None)
 
@@ -111,6 +113,7 @@ def general(slug, number):
 @bp.route("/<slug>/v/<int:number>/clauses/<key>/", methods=["GET", "POST"])
 @public
 @posting_limit
+@kept_for_readers()
 def clause(slug, number, key):
     return discussion(slug, number, key)
 
@@ -125,6 +128,7 @@ def context_version(document, comment):
 
 @bp.route("/<slug>/comments/<int:comment_id>/")
 @public
+@kept_for_readers()
 def thread(slug, comment_id):
     document = get_document(slug)
     top = queries.get_comment(document.id, comment_id)
@@ -229,6 +233,7 @@ def delete(slug, comment_id):
 
 @bp.route("/<slug>/comments/<int:comment_id>/history")
 @public
+@kept_for_readers()
 def history(slug, comment_id):
     document = get_document(slug)
     comment = queries.get_comment(document.id, comment_id)
