@@ -25,31 +25,38 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import wraps
+from functools import cache, wraps
 
 from flask import Response, current_app, g, make_response, request, session
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from coproduce.audit import AuditEvent
 from coproduce.extensions import db
 from coproduce.i18n import language
 
-NONCE_SLOT = b"\x00csp-nonce\x00"  # stands for each response's own script nonce in a kept page
 KEPT_HEADERS = {"content-type", "content-disposition", "x-content-sha256"}
 
 
 @dataclass
 class KeptPage:
     state: tuple
-    body: bytes
+    parts: list[bytes]  # the page split where its script nonce stood: each response gets its own
     status: int
     headers: list[tuple[str, str]]
     kept_at: float
 
+    @property
+    def size(self) -> int:
+        return sum(len(part) for part in self.parts)
+
     def response(self, nonce: str) -> Response:
-        body = self.body.replace(NONCE_SLOT, nonce.encode()) if nonce else self.body
-        return Response(body, status=self.status, headers=self.headers)
+        chunks = [self.parts[0]]
+        for part in self.parts[1:]:
+            chunks += [nonce.encode(), part]
+        response = Response(chunks, status=self.status, headers=self.headers)  # sent as chunks, not copied
+        response.content_length = sum(len(chunk) for chunk in chunks)
+        return response
 
 
 class PageCache:
@@ -74,13 +81,13 @@ class PageCache:
             return page
 
     def put(self, key: tuple, page: KeptPage) -> None:
-        if len(page.body) > self.max_bytes // 8:  # one huge page must not push out everything else
+        if page.size > self.max_bytes // 8:  # one huge page must not push out everything else
             return
         with self.lock:
             if key in self.pages:
                 self._drop(key)
             self.pages[key] = page
-            self.size += len(page.body)
+            self.size += page.size
             while self.size > self.max_bytes:
                 self._drop(next(iter(self.pages)))
 
@@ -90,7 +97,7 @@ class PageCache:
             self.size = 0
 
     def _drop(self, key: tuple) -> None:
-        self.size -= len(self.pages.pop(key).body)
+        self.size -= self.pages.pop(key).size
 
 
 def init_app(app) -> None:
@@ -100,19 +107,19 @@ def init_app(app) -> None:
 
 def document_state(slug: str, **_view_args) -> tuple:
     """The newest audit rows of the document with this slug and of the site: what a document page shows."""
-    newest = db.session.execute(  # one round trip for both numbers
-        select(
-            select(func.max(AuditEvent.id)).where(AuditEvent.document_id == _document_id(slug)).scalar_subquery(),
-            select(func.max(AuditEvent.id)).where(AuditEvent.document_id.is_(None)).scalar_subquery(),
-        )
-    ).one()
-    return tuple(newest)
+    return tuple(db.session.connection().execute(_document_state_query(), {"slug": slug}).one())
 
 
-def _document_id(slug: str):
+@cache
+def _document_state_query():
+    """Built once: the check runs on every page served from memory. One round trip for both numbers."""
     from coproduce.documents.models import Document
 
-    return select(Document.id).where(Document.slug == slug).scalar_subquery()
+    document = select(Document.id).where(Document.slug == bindparam("slug")).scalar_subquery()
+    return select(
+        select(func.max(AuditEvent.id)).where(AuditEvent.document_id == document).scalar_subquery(),
+        select(func.max(AuditEvent.id)).where(AuditEvent.document_id.is_(None)).scalar_subquery(),
+    )
 
 
 def kept_for_readers(state=document_state):
@@ -137,7 +144,7 @@ def kept_for_readers(state=document_state):
             if _keepable(response):
                 body = response.get_data()
                 cache.put(key, KeptPage(
-                    state=current, body=body.replace(nonce.encode(), NONCE_SLOT) if nonce else body,
+                    state=current, parts=body.split(nonce.encode()) if nonce else [body],
                     status=response.status_code, kept_at=time.monotonic(),
                     headers=[(k, v) for k, v in response.headers.items() if k.lower() in KEPT_HEADERS],
                 ))

@@ -180,7 +180,7 @@ def test_missing_pages_are_not_kept(client, page_cache, consultation):
 
 
 def kept(size: int, state=(1, 1)) -> KeptPage:
-    return KeptPage(state=state, body=b"x" * size, status=200, headers=[], kept_at=time.monotonic())
+    return KeptPage(state=state, parts=[b"x" * size], status=200, headers=[], kept_at=time.monotonic())
 
 
 def test_memory_stays_within_its_bound_least_recently_used_going_first():
