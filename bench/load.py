@@ -69,8 +69,8 @@ def single_client(send, *, max_requests: int = 200, seconds: float = 10, min_req
     return summarise(latencies, statuses, time.perf_counter() - start)
 
 
-def getter(server: Server, path: str):
-    return lambda: server.get(path)[0]
+def getter(server: Server, path: str, headers: dict | None = None):
+    return lambda: server.get(path, headers)[0]
 
 
 def post_comment(server: Server, session: tuple[str, str, int], path: str, text: str) -> tuple[int, str]:
@@ -157,10 +157,12 @@ def wrk_available() -> bool:
 
 
 def wrk(url: str, *, threads: int, connections: int, seconds: int, script: str = "stats.lua",
-        args: list[str] | None = None, timeout: int = 30) -> dict:
+        args: list[str] | None = None, timeout: int = 30, headers: dict | None = None) -> dict:
     """Run wrk for `seconds` and return its numbers (from the script's JSON line), with requests per second."""
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout}s",
                "-s", str(BENCH / script), url]
+    for name, value in (headers or {}).items():
+        command[1:1] = ["-H", f"{name}: {value}"]
     if args:
         command += ["--", *args]
     finished = subprocess.run(command, capture_output=True, text=True, timeout=seconds + timeout + 60)

@@ -104,25 +104,44 @@ def load1() -> float:
     return round(os.getloadavg()[0], 2)
 
 
+READER_PAGES = ("document", "thread", "comparison", "report")
+
+
+def measure_read(probe: InProcess, server: Server, key: str, label: str, path: str, timing: Timing, *,
+                 audience: str, client=None, cookie: str = "") -> dict:
+    """One page for one audience: SQL and CPU in-process, single-client latency and wrk throughput over HTTP."""
+    log(f"pages ({audience}): {label}")
+    headers = {"Cookie": cookie} if cookie else {}
+    row = {"key": key, "label": label, "path": path, "audience": audience, "load_before": load1()}
+    row.update(probe.measure(path, page=key, client=client))
+    row["single"] = single_client(getter(server, path, headers), **timing.single)
+    row["throughput"] = wrk(server.base + path, threads=2, connections=16, seconds=timing.throughput,
+                            headers=headers)
+    row["throughput"]["drained_s"] = server.drain()
+    row["load_after"] = load1()
+    return row
+
+
 def measure_pages(url: str, facts: dict, timing: Timing) -> list[dict]:
+    """Each read page twice: as the public reads it (not signed in: pages kept in memory, coproduce/pagecache.py)
+    and as a signed-in member reads it (rendered every time); then the comment POST."""
     results = []
     probe = InProcess(url)
     paths = clause_paths(url, facts)
     people = posters(url, 40)
     with Server(url, DATA / "gunicorn-pages.log") as server:
         for key, label, path in read_pages(facts):
-            log(f"pages: {label}")
-            row = {"key": key, "label": label, "path": path, "load_before": load1()}
-            row.update(probe.measure(path, page=key))
-            row["single"] = single_client(getter(server, path), **timing.single)
-            row["throughput"] = wrk(server.base + path, threads=2, connections=16, seconds=timing.throughput)
-            row["throughput"]["drained_s"] = server.drain()
-            row["load_after"] = load1()
-            results.append(row)
+            results.append(measure_read(probe, server, key, label, path, timing, audience="public"))
+        reader = probe.signed_in_client(people[-1][0], dataset.PASSWORD)
+        [(cookie, _token, _org)] = server.sign_in_many(people[-1:], dataset.PASSWORD)
+        for key, label, path in read_pages(facts):
+            if key in READER_PAGES:
+                results.append(measure_read(probe, server, key, label, path, timing, audience="signed in",
+                                            client=reader, cookie=cookie))
         log("pages: comment POST")
-        sessions = server.sign_in_many(people, dataset.PASSWORD)
+        sessions = server.sign_in_many(people[:-1], dataset.PASSWORD)
         row = {"key": "post", "label": "Comment POST (then 302 to the thread)", "path": paths[0].rsplit("/", 2)[0]
-               + "/<key>/", "load_before": load1()}
+               + "/<key>/", "audience": "signed in", "load_before": load1()}
         client = probe.signed_in_client(people[0][0], dataset.PASSWORD)
         row.update(probe.measure(paths[0], client=client, page="post", data={
             "body": "Counting statements.", "stance": "support", "speak_for": str(people[0][1])}))
@@ -140,20 +159,24 @@ def measure_pages(url: str, facts: dict, timing: Timing) -> list[dict]:
 
 
 def measure_growth(timing: Timing, reuse: bool) -> list[dict]:
+    """Rendering cost as the data grows: pages as a signed-in member gets them (the public's are kept in memory)."""
     results = []
     for comments in GROWTH:
         url = sqlite_url(f"growth-{comments}")
         log(f"growth: generating {comments:,} comments")
         facts = generate(url, dataset.growth(comments), log=log, reuse=reuse)
         probe = InProcess(url)
+        [(email, _org)] = posters(url, 1)
+        reader = probe.signed_in_client(email, dataset.PASSWORD)
         rows = []
         with Server(url, DATA / f"gunicorn-growth-{comments}.log") as server:
+            [(cookie, _token, _org)] = server.sign_in_many([(email, _org)], dataset.PASSWORD)
             for key, label, path in read_pages(facts):
-                if key in ("trivial", "light"):
+                if key not in READER_PAGES:
                     continue
                 row = {"key": key, "label": label, "path": path}
-                row.update(probe.measure(path, page=key))
-                row["single"] = single_client(getter(server, path), **timing.growth)
+                row.update(probe.measure(path, page=key, client=reader))
+                row["single"] = single_client(getter(server, path, {"Cookie": cookie}), **timing.growth)
                 rows.append(row)
         probe.close()
         results.append({"comments": comments, "facts": facts, "pages": rows, "load": load1()})
