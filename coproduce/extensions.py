@@ -1,10 +1,11 @@
 """The Flask extensions, created once and bound to each app in init_app()."""
 
+import flask_login
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager, current_user
+from flask_login import current_user
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -23,6 +24,16 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class LoginManager(flask_login.LoginManager):
+    def _session_protection_failed(self) -> bool:
+        # A session nobody is signed in to (a reader's language choice) has nothing to protect. Checking it
+        # anyway, "strong" protection rewrote the cookie on every page, which also kept each page from the
+        # page cache; an empty session is skipped the same way by Flask-Login itself.
+        if "_user_id" not in session:
+            return False
+        return super()._session_protection_failed()
 
 
 db = SQLAlchemy(model_class=Base)

@@ -145,7 +145,9 @@ def test_welsh_and_english_readers_each_get_their_own_page(client, page_cache, c
     welsh = current_app.test_client()
     welsh.get("/language/cy")
     assert "Cynnwys" in text_of(welsh.get(page))
-    assert "Cynnwys" in text_of(welsh.get(page))
+    again = welsh.get(page)
+    assert "Cynnwys" in text_of(again)
+    assert served_from_memory(again) and "Set-Cookie" not in again.headers  # the choice kept, not rewritten
     assert "Contents" in text_of(client.get(page))
 
 
