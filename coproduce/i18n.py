@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from flask import g
 from flask_babel import get_locale, get_translations
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 
 
 def _babel_context():
@@ -36,12 +38,37 @@ def language() -> str:
     return locale.language if locale else "en"
 
 
+@pass_eval_context
+def gettext(eval_context, string: str, **variables) -> str:
+    translated = translations().ugettext(string)
+    return (Markup(translated) if eval_context.autoescape else translated) % variables
+
+
+@pass_eval_context
+def ngettext(eval_context, singular: str, plural: str, num: int, **variables) -> str:
+    variables.setdefault("num", num)
+    translated = translations().ungettext(singular, plural, num)
+    return (Markup(translated) if eval_context.autoescape else translated) % variables
+
+
+@pass_eval_context
+def pgettext(eval_context, context: str, string: str, **variables) -> str:
+    variables.setdefault("context", context)
+    translated = translations().upgettext(context, string)
+    return (Markup(translated) if eval_context.autoescape else translated) % variables
+
+
+@pass_eval_context
+def npgettext(eval_context, context: str, singular: str, plural: str, num: int, **variables) -> str:
+    variables.setdefault("context", context)
+    variables.setdefault("num", num)
+    translated = translations().unpgettext(context, singular, plural, num)
+    return (Markup(translated) if eval_context.autoescape else translated) % variables
+
+
 def install(jinja_env) -> None:
-    """Templates' _(), gettext() and ngettext() through the quick path (same results as Flask-Babel's)."""
-    jinja_env.install_gettext_callables(
-        gettext=lambda s: translations().ugettext(s),
-        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
-        pgettext=lambda c, s: translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
-        newstyle=True,
-    )
+    """Templates' _(), gettext() and ngettext(): Jinja's "newstyle" gettext (autoescaped, always formatted),
+    through the quick path. Jinja's own take the whole template context, which it copies for each call
+    made inside a loop (about 30 µs); these need only the autoescape setting."""
+    jinja_env.newstyle_gettext = True  # {% trans %} blocks call these the same way
+    jinja_env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext, pgettext=pgettext, npgettext=npgettext)
