@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
-from coproduce.comments.models import Comment
+from coproduce.comments.models import GENERAL, ClauseCommentCount, Comment
 from coproduce.extensions import db
 
 PAGE_SIZE = 50
@@ -18,19 +18,16 @@ SORTS = {
 }
 
 
-def visible_filter():
-    """Counted comments: neither deleted by their author nor hidden or held by moderation."""
-    return Comment.deleted_at.is_(None) & (Comment.moderation == "visible")
-
-
 def counts_by_clause(document_id: int, version_number: int) -> dict[str | None, int]:
-    """Comments (replies included) per clause key, up to this version; deleted ones left out."""
+    """Comments (replies included) per clause key (None: general comments), made up to this version;
+    deleted, held and hidden ones left out. Adds up the kept counts: one row per clause and version."""
+    counts = ClauseCommentCount
     rows = db.session.execute(
-        select(Comment.clause_key, func.count())
-        .where(Comment.document_id == document_id, Comment.version_number <= version_number, visible_filter())
-        .group_by(Comment.clause_key)
+        select(counts.clause_key, func.sum(counts.comments))
+        .where(counts.document_id == document_id, counts.version_number <= version_number)
+        .group_by(counts.clause_key)
     ).all()
-    return {key: count for key, count in rows}
+    return {(key if key != GENERAL else None): int(total) for key, total in rows if total}
 
 
 def threads(document_id: int, version_number: int, clause_key: str | None, *, sort: str = "oldest",
