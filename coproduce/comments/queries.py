@@ -31,11 +31,11 @@ def counts_by_clause(document_id: int, version_number: int) -> dict[str | None, 
 
 
 def threads(document_id: int, version_number: int, clause_key: str | None, *, sort: str = "oldest",
-            page: int = 1, keys: set[str] | None = None, removed: bool = False,
+            page: int = 1, keys=None, removed: bool = False,
             viewer_id: int | None = None, moderator: bool = False) -> tuple[list[Comment], int]:
     """One page of top-level comments on a clause (or the whole version) made up to this version.
 
-    With removed=True: threads on clauses that are no longer in the version (keys).
+    With removed=True: threads on clauses that are no longer in the version (keys: a set, or a subquery).
     """
     query = select(Comment).where(
         Comment.document_id == document_id, Comment.version_number <= version_number, Comment.parent_id.is_(None)
@@ -43,7 +43,7 @@ def threads(document_id: int, version_number: int, clause_key: str | None, *, so
     if not moderator:  # comments awaiting moderation are seen by their author and moderators only
         query = query.where((Comment.moderation != "held") | (Comment.author_id == (viewer_id or 0)))
     if removed:
-        query = query.where(Comment.clause_key.is_not(None), Comment.clause_key.not_in(keys or set()))
+        query = query.where(Comment.clause_key.is_not(None), Comment.clause_key.not_in(keys if keys is not None else ()))
     elif clause_key is None:
         query = query.where(Comment.clause_key.is_(None))
     else:

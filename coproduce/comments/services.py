@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import inspect, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from coproduce.accounts.models import Organisation, User
@@ -20,7 +20,8 @@ from coproduce.comments.models import (
     CommentRevision,
     path_segment,
 )
-from coproduce.documents.models import Version, VersionClause
+from coproduce.documents.models import Version
+from coproduce.documents.queries import clause_of
 from coproduce.extensions import db
 from coproduce.markup import render_markdown
 from coproduce.models import utcnow
@@ -120,10 +121,11 @@ def post_comment(*, version: Version, author: User, body: str, stance: str | Non
 
 
 def has_clause(version: Version, key: str) -> bool:
-    """Whether the version has a clause with this key, without loading all its clauses."""
-    return db.session.scalar(
-        select(VersionClause.id).where(VersionClause.version_id == version.id, VersionClause.key == key)
-    ) is not None
+    """Whether the version has a clause with this key: from its clauses when they are loaded already,
+    else by asking for that key alone."""
+    if "clauses" not in inspect(version).unloaded:
+        return any(c.key == key for c in version.clauses)
+    return clause_of(version, key) is not None
 
 
 def edit_comment(comment: Comment, editor: User, body: str) -> None:

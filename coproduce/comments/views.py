@@ -17,7 +17,7 @@ from coproduce.comments.forms import (
     ReplyForm,
     speak_for_choices,
 )
-from coproduce.documents.queries import get_document, get_version
+from coproduce.documents.queries import clause_keys, clause_of, get_document, get_version
 from coproduce.extensions import db, limiter
 from coproduce.forms import ConfirmForm
 from coproduce.notifications import services as notifications
@@ -51,12 +51,7 @@ def page_number() -> int:
 
 def discussion(slug: str, number: int, clause_key: str | None):
     document = get_document(slug)
-    version = get_version(document, number)
-    clause = None
-    if clause_key is not None:
-        clause = next((c for c in version.clauses if c.key == clause_key), None)
-        if clause is None:
-            abort(404)
+    version = get_version(document, number, with_clauses=False)  # a page about one clause needs that one only
     form = CommentForm()
     form.speak_for.choices = speak_for_choices(permissions.organisations_to_speak_for(current_user))
     can_comment = permissions.can_comment(current_user, version)
@@ -82,6 +77,12 @@ def discussion(slug: str, number: int, clause_key: str | None):
                     else:
                         flash(_("Your comment is posted."), "success")
                     return redirect(url_for("comments.thread", slug=slug, comment_id=comment.id, v=number))
+    # Only the page needs the clause itself: posting checks the key on its own.
+    clause = None
+    if clause_key is not None:
+        clause = clause_of(version, clause_key)
+        if clause is None:
+            abort(404)
     sort = request.args.get("sort", "oldest") if request.args.get("sort") in queries.SORTS else "oldest"
     page = page_number()
     viewer = current_user.id if current_user.is_authenticated else None
@@ -91,8 +92,7 @@ def discussion(slug: str, number: int, clause_key: str | None):
     removed_roots = []
     if clause_key is None:
         removed_roots, _total = queries.threads(document.id, number, None, removed=True, viewer_id=viewer,
-                                                moderator=moderator,
-                                                keys={c.key for c in version.clauses}, page=1)
+                                                moderator=moderator, keys=clause_keys(version), page=1)
     pages = max(1, -(-total // queries.PAGE_SIZE))
     return render_template(
         "comments/discussion.html", document=document, version=version, clause=clause, form=form,
@@ -120,7 +120,7 @@ def context_version(document, comment):
     number = request.args.get("v", type=int) or document.latest_version_number
     if number < comment.version_number:
         number = comment.version_number
-    return get_version(document, number)
+    return get_version(document, number, with_clauses=False)
 
 
 @bp.route("/<slug>/comments/<int:comment_id>/")
@@ -137,7 +137,7 @@ def thread(slug, comment_id):
     version = context_version(document, top)
     comments = queries.visible_to(queries.subtree(top), viewer, moderator)
     tree = queries.build_tree(comments, top)
-    clause = next((c for c in version.clauses if c.key == top.clause_key), None)
+    clause = clause_of(version, top.clause_key) if top.clause_key else None
     root = top if top.parent_id is None else queries.get_comment(document.id, top.root_id)
     return render_template(
         "comments/thread.html", document=document, version=version, top=top, thread_tree=tree, clause=clause,

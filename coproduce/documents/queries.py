@@ -12,7 +12,7 @@ from flask_login import current_user
 from sqlalchemy import and_, select
 from sqlalchemy.orm import selectinload
 
-from coproduce.documents.models import Document, DocumentParty, Draft, Version
+from coproduce.documents.models import Document, DocumentParty, Draft, Version, VersionClause
 from coproduce.extensions import db
 from coproduce.models import utcnow
 from coproduce.permissions import can_view_document
@@ -56,6 +56,17 @@ def get_version(document: Document, number: int, with_clauses: bool = True) -> V
     if version is None:
         abort(404)
     return version
+
+
+def clause_of(version: Version, key: str) -> VersionClause | None:
+    """One clause of a version by its key, without loading the others."""
+    return db.session.scalar(select(VersionClause).where(VersionClause.version_id == version.id,
+                                                         VersionClause.key == key))
+
+
+def clause_keys(version: Version):
+    """The keys of a version's clauses, as a subquery: `Comment.clause_key.not_in(clause_keys(version))`."""
+    return select(VersionClause.key).where(VersionClause.version_id == version.id)
 
 
 def get_draft(document: Document) -> Draft:
