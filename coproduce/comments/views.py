@@ -10,6 +10,7 @@ from coproduce import permissions
 from coproduce.accounts.services import ServiceError
 from coproduce.accounts.views import safe_next
 from coproduce.comments import queries, services
+from coproduce.comments.display import CommentPage
 from coproduce.comments.forms import (
     SELF,
     CommentForm,
@@ -98,6 +99,7 @@ def discussion(slug: str, number: int, clause_key: str | None):
         "comments/discussion.html", document=document, version=version, clause=clause, form=form,
         roots=roots, total=total, page=page, pages=pages, sort=sort, can_comment=can_comment,
         removed_roots=removed_roots, following=notifications.is_following(current_user, document),
+        comment_page=CommentPage(document, version),
     )
 
 
@@ -135,15 +137,14 @@ def thread(slug, comment_id):
     if top.is_held and not moderator and top.author_id != viewer:
         abort(404)
     version = context_version(document, top)
-    comments = queries.visible_to(queries.subtree(top), viewer, moderator)
-    tree = queries.build_tree(comments, top)
+    tree = queries.shown_tree(top, viewer, moderator)
     clause = clause_of(version, top.clause_key) if top.clause_key else None
     root = top if top.parent_id is None else queries.get_comment(document.id, top.root_id)
+    comment_page = CommentPage(document, version, can_moderate=moderator,  # asked once per page, not per comment
+                               can_reply=permissions.can_reply(current_user, version, document, root))
     return render_template(
         "comments/thread.html", document=document, version=version, top=top, thread_tree=tree, clause=clause,
-        can_reply=permissions.can_reply(current_user, version, document, root), root=root,
-        can_moderate_here=moderator,  # asked once per page, not once per comment
-        following=notifications.is_following(current_user, document),
+        root=root, comment_page=comment_page, following=notifications.is_following(current_user, document),
     )
 
 
@@ -187,7 +188,7 @@ def reply(slug, comment_id):
                 return redirect(url_for("comments.thread", slug=slug, comment_id=comment.root_id, v=version.number,
                                         _anchor=comment.anchor))
     return render_template("comments/reply.html", document=document, version=version, parent=parent, form=form,
-                           can_official=can_official)
+                           can_official=can_official, comment_page=CommentPage(document, version))
 
 
 @bp.route("/<slug>/comments/<int:comment_id>/edit", methods=["GET", "POST"])
