@@ -34,7 +34,8 @@ class Comment(db.Model):
 
     __table_args__ = (
         Index("ix_comment_thread", "root_id", "path"),
-        Index("ix_comment_clause", "document_id", "clause_key", "parent_id"),
+        # version_number last: without it SQLite, lacking statistics, prefers ix_comment_counts for a clause's threads.
+        Index("ix_comment_clause", "document_id", "clause_key", "parent_id", "version_number"),
         # A version's comments, for its response report.
         Index("ix_comment_counts", "document_id", "version_number", "clause_key"),
     )

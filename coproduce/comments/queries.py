@@ -33,19 +33,20 @@ def counts_by_clause(document_id: int, version_number: int) -> dict[str | None, 
 
 
 def threads(document_id: int, version_number: int, clause_key: str | None, *, sort: str = "oldest",
-            page: int = 1, keys=None, removed: bool = False,
+            page: int = 1, removed_keys=None,
             viewer_id: int | None = None, moderator: bool = False) -> tuple[list[Comment], int]:
     """One page of top-level comments on a clause (or the whole version) made up to this version.
 
-    With removed=True: threads on clauses that are no longer in the version (keys: a set, or a subquery).
+    With removed_keys (documents.queries.removed_clause_keys): threads on those clauses instead, which
+    are no longer in the version.
     """
     query = select(Comment).where(
         Comment.document_id == document_id, Comment.version_number <= version_number, Comment.parent_id.is_(None)
     )
     if not moderator:
         query = query.where(seen_by(viewer_id))
-    if removed:
-        query = query.where(Comment.clause_key.is_not(None), Comment.clause_key.not_in(keys if keys is not None else ()))
+    if removed_keys is not None:
+        query = query.where(Comment.clause_key.in_(removed_keys))
     elif clause_key is None:
         query = query.where(Comment.clause_key.is_(None))
     else:

@@ -18,7 +18,7 @@ from coproduce.comments.forms import (
     ReplyForm,
     speak_for_choices,
 )
-from coproduce.documents.queries import clause_keys, clause_of, get_document, get_version
+from coproduce.documents.queries import clause_of, get_document, get_version, removed_clause_keys
 from coproduce.extensions import db, limiter
 from coproduce.forms import ConfirmForm
 from coproduce.notifications import services as notifications
@@ -91,9 +91,10 @@ def discussion(slug: str, number: int, clause_key: str | None):
     roots, total = queries.threads(document.id, number, clause_key, sort=sort, page=page, viewer_id=viewer,
                                    moderator=moderator)
     removed_roots = []
-    if clause_key is None:
-        removed_roots, _total = queries.threads(document.id, number, None, removed=True, viewer_id=viewer,
-                                                moderator=moderator, keys=clause_keys(version), page=1)
+    removed_keys = removed_clause_keys(version) if clause_key is None else []
+    if removed_keys:
+        removed_roots, _total = queries.threads(document.id, number, None, removed_keys=removed_keys,
+                                                viewer_id=viewer, moderator=moderator, page=1)
     pages = max(1, -(-total // queries.PAGE_SIZE))
     return render_template(
         "comments/discussion.html", document=document, version=version, clause=clause, form=form,

@@ -64,9 +64,14 @@ def clause_of(version: Version, key: str) -> VersionClause | None:
                                                          VersionClause.key == key))
 
 
-def clause_keys(version: Version):
-    """The keys of a version's clauses, as a subquery: `Comment.clause_key.not_in(clause_keys(version))`."""
-    return select(VersionClause.key).where(VersionClause.version_id == version.id)
+def removed_clause_keys(version: Version) -> list[str]:
+    """The keys of clauses earlier versions had and this one has not: found among the versions'
+    clauses, not among the comments made on them."""
+    earlier = (select(VersionClause.key).join(Version, Version.id == VersionClause.version_id)
+               .where(Version.document_id == version.document_id, Version.number < version.number))
+    return db.session.scalars(
+        earlier.except_(select(VersionClause.key).where(VersionClause.version_id == version.id))
+    ).all()
 
 
 def get_draft(document: Document) -> Draft:
