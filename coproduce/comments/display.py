@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from babel.dates import get_month_names
 from flask import url_for
@@ -47,7 +48,7 @@ class CommentPage:
         self.stance_labels = {stance: str(label) for stance, label in STANCES.items()}
         self._translations: dict[tuple[str, bool], Markup] = {}
         self._months = month_names(str(get_locale() or "en"))
-        self._zone = get_timezone()
+        self._zone = ZoneInfo(str(get_timezone()))  # the same zone as Babel's pytz one, converted faster
         self._organisation = link_pattern("organisations.show", "slug")
         self._thread = link_pattern("comments.thread", "comment_id", slug=document.slug, v=version.number)
         self._reply = link_pattern("comments.reply", "comment_id", slug=document.slug, v=version.number)
