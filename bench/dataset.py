@@ -2,8 +2,8 @@
 
 No database here: build() returns {table name: [row dicts]} plus the facts the
 benchmark needs (the document's slug, the big thread's root, ...). Comments,
-their threads (root_id, path, depth, reply_count) and amendments are kept
-consistent with what the services would have written.
+their threads (root_id, path, depth, reply_count), the counts per clause and
+amendments are kept consistent with what the services would have written.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from corpus import SUBHEADINGS, THEMES, Corpus
 from werkzeug.security import generate_password_hash
 
 from coproduce.areas import PRINCIPAL_AREAS, WALES
-from coproduce.comments.models import path_segment
+from coproduce.comments.models import GENERAL, path_segment
 from coproduce.documents.canonical import canonical_text, content_hash
 from coproduce.documents.numbering import clause_numbers
 from coproduce.markup import render_markdown
@@ -376,10 +376,19 @@ class Builder:
             comment.update(edited_at=None, original_body=None, locked_at=None, channel=None, sent_by_name=None)
             rows.append(comment)
         by_id = {c["id"]: c for c in rows}
+        counts: dict[tuple, int] = {}
         for comment in rows:
-            if comment["parent_id"] is not None and comment["moderation"] == "visible" and comment["deleted_at"] is None:
+            if comment["moderation"] != "visible" or comment["deleted_at"] is not None:
+                continue
+            if comment["parent_id"] is not None:
                 by_id[comment["root_id"]]["reply_count"] += 1
+            key = (comment["version_number"], comment["clause_key"] or GENERAL)
+            counts[key] = counts.get(key, 0) + 1
         self.rows["comment"] = rows
+        self.rows["clause_comment_count"] = [
+            {"document_id": self.document_id, "version_number": number, "clause_key": key, "comments": n}
+            for (number, key), n in sorted(counts.items())
+        ]
         big = [c for c in rows if c["root_id"] == self.facts["big_thread_root"]]
         self.facts.update(comments=len(rows), big_thread_size=len(big),
                           big_thread_max_depth=max(c["depth"] for c in big))

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import defer, joinedload
 
-from coproduce.comments.models import Comment
+from coproduce.accounts.models import Organisation, User
+from coproduce.comments.models import GENERAL, ClauseCommentCount, Comment
 from coproduce.extensions import db
 
 PAGE_SIZE = 50
@@ -18,35 +20,33 @@ SORTS = {
 }
 
 
-def visible_filter():
-    """Counted comments: neither deleted by their author nor hidden or held by moderation."""
-    return Comment.deleted_at.is_(None) & (Comment.moderation == "visible")
-
-
 def counts_by_clause(document_id: int, version_number: int) -> dict[str | None, int]:
-    """Comments (replies included) per clause key, up to this version; deleted ones left out."""
+    """Comments (replies included) per clause key (None: general comments), made up to this version;
+    deleted, held and hidden ones left out. Adds up the kept counts: one row per clause and version."""
+    counts = ClauseCommentCount
     rows = db.session.execute(
-        select(Comment.clause_key, func.count())
-        .where(Comment.document_id == document_id, Comment.version_number <= version_number, visible_filter())
-        .group_by(Comment.clause_key)
+        select(counts.clause_key, func.sum(counts.comments))
+        .where(counts.document_id == document_id, counts.version_number <= version_number)
+        .group_by(counts.clause_key)
     ).all()
-    return {key: count for key, count in rows}
+    return {(key if key != GENERAL else None): int(total) for key, total in rows if total}
 
 
 def threads(document_id: int, version_number: int, clause_key: str | None, *, sort: str = "oldest",
-            page: int = 1, keys: set[str] | None = None, removed: bool = False,
+            page: int = 1, removed_keys=None,
             viewer_id: int | None = None, moderator: bool = False) -> tuple[list[Comment], int]:
     """One page of top-level comments on a clause (or the whole version) made up to this version.
 
-    With removed=True: threads on clauses that are no longer in the version (keys).
+    With removed_keys (documents.queries.removed_clause_keys): threads on those clauses instead, which
+    are no longer in the version.
     """
     query = select(Comment).where(
         Comment.document_id == document_id, Comment.version_number <= version_number, Comment.parent_id.is_(None)
     )
-    if not moderator:  # comments awaiting moderation are seen by their author and moderators only
-        query = query.where((Comment.moderation != "held") | (Comment.author_id == (viewer_id or 0)))
-    if removed:
-        query = query.where(Comment.clause_key.is_not(None), Comment.clause_key.not_in(keys or set()))
+    if not moderator:
+        query = query.where(seen_by(viewer_id))
+    if removed_keys is not None:
+        query = query.where(Comment.clause_key.in_(removed_keys))
     elif clause_key is None:
         query = query.where(Comment.clause_key.is_(None))
     else:
@@ -63,13 +63,25 @@ def get_comment(document_id: int, comment_id: int) -> Comment | None:
     return comment if comment is not None and comment.document_id == document_id else None
 
 
-def subtree(top: Comment) -> list[Comment]:
-    """`top` and everything below it, depth-first, in one query."""
-    return db.session.scalars(
-        select(Comment)
-        .where(Comment.root_id == top.root_id, Comment.path.startswith(top.path, autoescape=True))
-        .order_by(Comment.path)
-    ).all()
+# What a thread shows of each comment's author and organisation, and not the Markdown source: loading
+# whole people and organisations (with their area) costs more than the comments themselves.
+AS_SHOWN = (
+    defer(Comment.body),
+    joinedload(Comment.author).load_only(User.name),
+    joinedload(Comment.organisation).load_only(Organisation.name, Organisation.slug, Organisation.kind,
+                                                  Organisation.verified_at)
+    .lazyload(Organisation.area),
+)
+
+
+def seen_by(viewer_id: int | None):
+    """Comments this reader may see if not a moderator: those awaiting moderation only by their author."""
+    return (Comment.moderation != "held") | (Comment.author_id == (viewer_id or 0))
+
+
+def below(top: Comment):
+    """`top` and every comment under it: a range of the thread's index (root_id, path)."""
+    return (Comment.root_id == top.root_id) & Comment.path.startswith(top.path, autoescape=True)
 
 
 @dataclass
@@ -79,26 +91,24 @@ class Node:
     more_below: bool = False  # replies exist deeper than we show
 
 
-def visible_to(comments: list[Comment], viewer_id: int | None, moderator: bool) -> list[Comment]:
-    """Drop comments awaiting moderation that this reader may not see."""
-    if moderator:
-        return comments
-    return [c for c in comments if c.moderation != "held" or c.author_id == viewer_id]
+def shown_tree(top: Comment, viewer_id: int | None, moderator: bool, max_depth: int = SHOWN_DEPTH) -> Node:
+    """`top` with the replies this reader may see nested under it, `max_depth` levels deep; where
+    replies go deeper still, the comment says so. Two queries, loading only the comments shown."""
+    shown = (select(Comment).where(below(top), Comment.depth <= top.depth + max_depth).order_by(Comment.path)
+             .options(*AS_SHOWN))
+    deeper = (select(Comment.parent_id).distinct()
+              .where(below(top), Comment.depth == top.depth + max_depth + 1))
+    if not moderator:
+        shown, deeper = shown.where(seen_by(viewer_id)), deeper.where(seen_by(viewer_id))
+    return build_tree(db.session.scalars(shown).all(), top, set(db.session.scalars(deeper)))
 
 
-def build_tree(comments: list[Comment], top: Comment, max_depth: int = SHOWN_DEPTH) -> Node:
-    """Nest a depth-first list under `top`, showing replies up to `max_depth` levels below it."""
-    nodes = {c.id: Node(c) for c in comments}
+def build_tree(comments: list[Comment], top: Comment, with_more: set[int] = frozenset()) -> Node:
+    """Nest a depth-first list under `top`; the comments whose ids are in `with_more` have replies
+    deeper than shown. A comment whose parent is not in the list is left out, with its replies."""
+    nodes = {c.id: Node(c, more_below=c.id in with_more) for c in comments}
     root = nodes.get(top.id) or Node(top)
     for comment in comments:
-        if comment.id == top.id or comment.parent_id not in nodes:
-            continue
-        parent = nodes[comment.parent_id]
-        below = comment.depth - top.depth
-        if below > max_depth + 1:
-            continue
-        if below == max_depth + 1:
-            parent.more_below = True
-            continue
-        parent.children.append(nodes[comment.id])
+        if comment.id != top.id and comment.parent_id in nodes:
+            nodes[comment.parent_id].children.append(nodes[comment.id])
     return root

@@ -5,19 +5,23 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import update
+from sqlalchemy import inspect, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from coproduce.accounts.models import Organisation, User
 from coproduce.accounts.services import ServiceError
 from coproduce.audit import record_event
 from coproduce.comments.models import (
+    GENERAL,
     MAX_COMMENT_LENGTH,
     STANCES,
+    ClauseCommentCount,
     Comment,
     CommentRevision,
     path_segment,
 )
 from coproduce.documents.models import Version
+from coproduce.documents.queries import clause_of
 from coproduce.extensions import db
 from coproduce.markup import render_markdown
 from coproduce.models import utcnow
@@ -31,6 +35,33 @@ def _check_body(body: str) -> str:
     if len(body) > MAX_COMMENT_LENGTH:
         raise ServiceError(_l("Your comment must be %(n)s characters or fewer", n="10,000"))
     return body
+
+
+def add_to_clause_count(document_id: int, version_number: int, clause_key: str | None, delta: int) -> None:
+    """Add `delta` to the count of a clause's comments from one version, in one atomic statement
+    (an upsert), so concurrent writers never lose an increment."""
+    table = ClauseCommentCount.__table__
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table).values(document_id=document_id, version_number=version_number,
+                                             clause_key=clause_key or GENERAL, comments=delta)
+    db.session.execute(statement.on_conflict_do_update(
+        index_elements=[table.c.document_id, table.c.version_number, table.c.clause_key],
+        set_={"comments": table.c.comments + statement.excluded.comments},
+    ))
+
+
+def add_to_counts(comment: Comment, delta: int) -> None:
+    """`comment` starts (+1) or stops (-1) being counted, that is being visible (Comment.is_visible):
+    its clause's count and, for a reply, its thread's reply count follow.
+
+    Called after the audit event, whose lock serialises writers on PostgreSQL: taking the counters'
+    row locks only under it means two writers never wait for each other in opposite orders.
+    """
+    if comment.parent_id is not None:
+        db.session.execute(
+            update(Comment).where(Comment.id == comment.root_id).values(reply_count=Comment.reply_count + delta)
+        )
+    add_to_clause_count(comment.document_id, comment.version_number, comment.clause_key, delta)
 
 
 def post_comment(*, version: Version, author: User, body: str, stance: str | None,
@@ -58,41 +89,43 @@ def post_comment(*, version: Version, author: User, body: str, stance: str | Non
         if parent.document_id != version.document_id:
             raise ServiceError(_l("That comment belongs to another document."))
         clause_key = parent.clause_key
-    elif clause_key is not None and clause_key not in {c.key for c in version.clauses}:
+    elif clause_key is not None and not has_clause(version, clause_key):
         raise ServiceError(_l("That clause is not in this version."))
+    from coproduce.moderation.services import needs_premoderation
+
+    document = version.document
+    held = not official and channel is None and needs_premoderation(document, author, organisation)
     comment = Comment(
         document_id=version.document_id, version_id=version.id, version_number=version.number,
         clause_key=clause_key, parent_id=parent.id if parent else None, depth=parent.depth + 1 if parent else 0,
         author_id=author.id, organisation_id=organisation.id if organisation else None, stance=stance,
         body=body, body_html=str(render_markdown(body)), is_official=official, created_at=at,
         channel=channel, sent_by_name=(sent_by_name or "").strip()[:120] or None,
+        moderation="held" if held else "visible",
     )
-    from coproduce.moderation.services import needs_premoderation
-
-    document = version.document
-    if not official and channel is None and needs_premoderation(document, author, organisation):
-        comment.moderation = "held"
+    # Everything above only reads. From the first write on, other writers wait for this transaction
+    # (SQLite has one writer; the audit chain's lock serialises them on PostgreSQL): nothing slow below.
+    notifications.follow(author, document, automatic=True)  # writes only the first time
     db.session.add(comment)
     db.session.flush()
-    if parent is None:
-        comment.root_id = comment.id
-        comment.path = path_segment(comment.id)
-    else:
-        comment.root_id = parent.root_id
-        comment.path = f"{parent.path}/{path_segment(comment.id)}"
-        if comment.moderation == "visible":  # a held reply counts once a moderator approves it
-            db.session.execute(
-                update(Comment).where(Comment.id == parent.root_id).values(reply_count=Comment.reply_count + 1)
-            )
-    db.session.flush()
+    comment.root_id = parent.root_id if parent else comment.id
+    comment.path = f"{parent.path}/{path_segment(comment.id)}" if parent else path_segment(comment.id)
     record_event("comment.official_response" if official else "comment.posted", comment, actor=author,
                  document_id=version.document_id, version=version.number, clause=clause_key,
-                 parent_id=comment.parent_id, organisation_id=comment.organisation_id, held=comment.is_held,
+                 parent_id=comment.parent_id, organisation_id=comment.organisation_id, held=held,
                  channel=channel)
-    notifications.follow(author, version.document, automatic=True)
-    if comment.moderation == "visible":
+    if not held:  # a held comment counts, and its replies are told, once a moderator approves it
+        add_to_counts(comment, +1)
         notifications.comment_posted(comment, parent)
     return comment
+
+
+def has_clause(version: Version, key: str) -> bool:
+    """Whether the version has a clause with this key: from its clauses when they are loaded already,
+    else by asking for that key alone."""
+    if "clauses" not in inspect(version).unloaded:
+        return any(c.key == key for c in version.clauses)
+    return clause_of(version, key) is not None
 
 
 def edit_comment(comment: Comment, editor: User, body: str) -> None:
@@ -112,10 +145,9 @@ def delete_comment(comment: Comment, deleter: User) -> None:
     """Leave a tombstone: the text is kept on record but no longer shown; replies stay."""
     if comment.deleted_at is not None:
         return
+    counted = comment.is_visible
     comment.deleted_at = utcnow()
-    if comment.parent_id is not None and comment.moderation == "visible":
-        db.session.execute(
-            update(Comment).where(Comment.id == comment.root_id).values(reply_count=Comment.reply_count - 1)
-        )
     db.session.flush()
     record_event("comment.deleted", comment, actor=deleter)
+    if counted:
+        add_to_counts(comment, -1)

@@ -10,6 +10,7 @@ from coproduce import permissions
 from coproduce.accounts.services import ServiceError
 from coproduce.accounts.views import safe_next
 from coproduce.comments import queries, services
+from coproduce.comments.display import CommentPage
 from coproduce.comments.forms import (
     SELF,
     CommentForm,
@@ -17,7 +18,7 @@ from coproduce.comments.forms import (
     ReplyForm,
     speak_for_choices,
 )
-from coproduce.documents.queries import get_document, get_version
+from coproduce.documents.queries import clause_of, get_document, get_version, removed_clause_keys
 from coproduce.extensions import db, limiter
 from coproduce.forms import ConfirmForm
 from coproduce.notifications import services as notifications
@@ -52,12 +53,7 @@ def page_number() -> int:
 
 def discussion(slug: str, number: int, clause_key: str | None):
     document = get_document(slug)
-    version = get_version(document, number)
-    clause = None
-    if clause_key is not None:
-        clause = next((c for c in version.clauses if c.key == clause_key), None)
-        if clause is None:
-            abort(404)
+    version = get_version(document, number, with_clauses=False)  # a page about one clause needs that one only
     form = CommentForm()
     form.speak_for.choices = speak_for_choices(permissions.organisations_to_speak_for(current_user))
     can_comment = permissions.can_comment(current_user, version)
@@ -83,6 +79,12 @@ def discussion(slug: str, number: int, clause_key: str | None):
                     else:
                         flash(_("Your comment is posted."), "success")
                     return redirect(url_for("comments.thread", slug=slug, comment_id=comment.id, v=number))
+    # Only the page needs the clause itself: posting checks the key on its own.
+    clause = None
+    if clause_key is not None:
+        clause = clause_of(version, clause_key)
+        if clause is None:
+            abort(404)
     sort = request.args.get("sort", "oldest") if request.args.get("sort") in queries.SORTS else "oldest"
     page = page_number()
     viewer = current_user.id if current_user.is_authenticated else None
@@ -90,15 +92,16 @@ def discussion(slug: str, number: int, clause_key: str | None):
     roots, total = queries.threads(document.id, number, clause_key, sort=sort, page=page, viewer_id=viewer,
                                    moderator=moderator)
     removed_roots = []
-    if clause_key is None:
-        removed_roots, _total = queries.threads(document.id, number, None, removed=True, viewer_id=viewer,
-                                                moderator=moderator,
-                                                keys={c.key for c in version.clauses}, page=1)
+    removed_keys = removed_clause_keys(version) if clause_key is None else []
+    if removed_keys:
+        removed_roots, _total = queries.threads(document.id, number, None, removed_keys=removed_keys,
+                                                viewer_id=viewer, moderator=moderator, page=1)
     pages = max(1, -(-total // queries.PAGE_SIZE))
     return render_template(
         "comments/discussion.html", document=document, version=version, clause=clause, form=form,
         roots=roots, total=total, page=page, pages=pages, sort=sort, can_comment=can_comment,
         removed_roots=removed_roots, following=notifications.is_following(current_user, document),
+        comment_page=CommentPage(document, version),
     )
 
 
@@ -123,7 +126,7 @@ def context_version(document, comment):
     number = request.args.get("v", type=int) or document.latest_version_number
     if number < comment.version_number:
         number = comment.version_number
-    return get_version(document, number)
+    return get_version(document, number, with_clauses=False)
 
 
 @bp.route("/<slug>/comments/<int:comment_id>/")
@@ -139,15 +142,14 @@ def thread(slug, comment_id):
     if top.is_held and not moderator and top.author_id != viewer:
         abort(404)
     version = context_version(document, top)
-    comments = queries.visible_to(queries.subtree(top), viewer, moderator)
-    tree = queries.build_tree(comments, top)
-    clause = next((c for c in version.clauses if c.key == top.clause_key), None)
+    tree = queries.shown_tree(top, viewer, moderator)
+    clause = clause_of(version, top.clause_key) if top.clause_key else None
     root = top if top.parent_id is None else queries.get_comment(document.id, top.root_id)
+    comment_page = CommentPage(document, version, can_moderate=moderator,  # asked once per page, not per comment
+                               can_reply=permissions.can_reply(current_user, version, document, root))
     return render_template(
         "comments/thread.html", document=document, version=version, top=top, thread_tree=tree, clause=clause,
-        can_reply=permissions.can_reply(current_user, version, document, root), root=root,
-        can_moderate_here=moderator,  # asked once per page, not once per comment
-        following=notifications.is_following(current_user, document),
+        root=root, comment_page=comment_page, following=notifications.is_following(current_user, document),
     )
 
 
@@ -191,7 +193,7 @@ def reply(slug, comment_id):
                 return redirect(url_for("comments.thread", slug=slug, comment_id=comment.root_id, v=version.number,
                                         _anchor=comment.anchor))
     return render_template("comments/reply.html", document=document, version=version, parent=parent, form=form,
-                           can_official=can_official)
+                           can_official=can_official, comment_page=CommentPage(document, version))
 
 
 @bp.route("/<slug>/comments/<int:comment_id>/edit", methods=["GET", "POST"])

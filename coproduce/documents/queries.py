@@ -12,7 +12,7 @@ from flask_login import current_user
 from sqlalchemy import and_, select
 from sqlalchemy.orm import selectinload
 
-from coproduce.documents.models import Document, DocumentParty, Draft, Version
+from coproduce.documents.models import Document, DocumentParty, Draft, Version, VersionClause
 from coproduce.extensions import db
 from coproduce.models import utcnow
 from coproduce.permissions import can_view_document
@@ -56,6 +56,22 @@ def get_version(document: Document, number: int, with_clauses: bool = True) -> V
     if version is None:
         abort(404)
     return version
+
+
+def clause_of(version: Version, key: str) -> VersionClause | None:
+    """One clause of a version by its key, without loading the others."""
+    return db.session.scalar(select(VersionClause).where(VersionClause.version_id == version.id,
+                                                         VersionClause.key == key))
+
+
+def removed_clause_keys(version: Version) -> list[str]:
+    """The keys of clauses earlier versions had and this one has not: found among the versions'
+    clauses, not among the comments made on them."""
+    earlier = (select(VersionClause.key).join(Version, Version.id == VersionClause.version_id)
+               .where(Version.document_id == version.document_id, Version.number < version.number))
+    return db.session.scalars(
+        earlier.except_(select(VersionClause.key).where(VersionClause.version_id == version.id))
+    ).all()
 
 
 def get_draft(document: Document) -> Draft:

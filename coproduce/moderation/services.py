@@ -13,6 +13,7 @@ from coproduce.accounts.services import ServiceError
 from coproduce.amendments.models import Amendment
 from coproduce.audit import record_event
 from coproduce.comments.models import Comment
+from coproduce.comments.services import add_to_counts
 from coproduce.extensions import db
 from coproduce.markup import render_markdown
 from coproduce.models import utcnow
@@ -105,12 +106,6 @@ def _resolve_reports(item) -> None:
                                             Report.resolved_at.is_(None)).values(resolved_at=utcnow()))
 
 
-def _count_reply(comment: Comment, delta: int) -> None:
-    if comment.parent_id is not None:
-        db.session.execute(update(Comment).where(Comment.id == comment.root_id)
-                           .values(reply_count=Comment.reply_count + delta))
-
-
 def _tell_author(item, entry: ModerationAction) -> None:
     from coproduce.documents.models import Document
 
@@ -127,8 +122,8 @@ def hide(item, moderator: User, category: str, reason: str) -> ModerationAction:
     if item.moderation == "hidden":
         raise ServiceError(_l("This is already hidden."))
     entry = _log(item, moderator, "hide", reason, category)
-    if isinstance(item, Comment) and item.moderation == "visible" and item.deleted_at is None:
-        _count_reply(item, -1)
+    if isinstance(item, Comment) and item.is_visible:
+        add_to_counts(item, -1)
     item.moderation = "hidden"
     item.hidden_category = category
     _resolve_reports(item)
@@ -143,8 +138,8 @@ def restore(item, moderator: User, reason: str) -> ModerationAction:
     entry = _log(item, moderator, "restore", reason)
     item.moderation = "visible"
     item.hidden_category = None
-    if isinstance(item, Comment) and item.deleted_at is None:
-        _count_reply(item, +1)
+    if isinstance(item, Comment) and item.is_visible:
+        add_to_counts(item, +1)
     db.session.flush()
     _tell_author(item, entry)
     return entry
@@ -201,7 +196,8 @@ def approve(comment: Comment, moderator: User, reason: str = "") -> ModerationAc
         raise ServiceError(_l("Only comments awaiting moderation can be approved."))
     entry = _log(comment, moderator, "approve", reason or str(_l("Approved")))
     comment.moderation = "visible"
-    _count_reply(comment, +1)
+    if comment.is_visible:  # not if its author deleted it while it waited
+        add_to_counts(comment, +1)
     db.session.flush()
     parent = db.session.get(Comment, comment.parent_id) if comment.parent_id else None
     notifications.comment_posted(comment, parent)  # replies are told only once the comment is public
@@ -243,8 +239,8 @@ def decide_appeal(result: Appeal, moderator: User, overturn: bool, response: str
         if action == "hide" and item.moderation == "hidden":
             item.moderation = "visible"
             item.hidden_category = None
-            if isinstance(item, Comment) and item.deleted_at is None:
-                _count_reply(item, +1)
+            if isinstance(item, Comment) and item.is_visible:
+                add_to_counts(item, +1)
         elif action == "redact" and isinstance(item, Comment) and item.original_body is not None:
             item.body = item.original_body
             item.body_html = str(render_markdown(item.body))

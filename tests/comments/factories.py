@@ -196,4 +196,6 @@ def bulk_comments(version: Version, author, count: int, *, below: Comment | None
     if below is not None:
         db.session.execute(Comment.__table__.update().where(Comment.id == below.root_id)
                            .values(reply_count=Comment.reply_count + count))
+    services.add_to_clause_count(version.document_id, version.number, below.clause_key if below else clause_key,
+                                 count)
     db.session.commit()

@@ -119,3 +119,44 @@ def test_general_comments_and_the_document_page_run_fixed_queries(client, consul
     bulk_comments(first, megan, 60, clause_key=representation, people=crowd)
     bulk_comments(consultation.version, megan, 60, clause_key=consultation.key("Funding"), people=crowd)
     assert [queries_for(client, url) for url in pages] == small
+
+
+def many_clauses(n: int) -> str:
+    return "\n\n".join(f"## Clause {i}\n\nWhat we agree on, part {i}." for i in range(n))
+
+
+def post_statements(client, consultation, pantry) -> tuple[int, int]:
+    """(statements, version clauses loaded) for one comment POST; the first post (which also
+    follows the document) is a warm-up."""
+    from sqlalchemy import event
+
+    from coproduce.documents.models import VersionClause
+
+    url = f"/documents/{consultation.slug}/v/1/clauses/{consultation.version.clauses[-1].key}/"
+    data = {"body": "We *welcome* this.", "stance": "support", "speak_for": str(pantry.id)}
+    assert client.post(url, data=data).status_code == 302
+    loaded = []
+    record = lambda clause, context: loaded.append(clause)  # noqa: E731
+    event.listen(VersionClause, "load", record)
+    try:
+        with counted_queries() as statements:
+            assert client.post(url, data=data).status_code == 302
+    finally:
+        event.remove(VersionClause, "load", record)
+    return len(statements), len(loaded)
+
+
+def test_posting_a_comment_runs_the_same_queries_whatever_the_clauses_and_followers(client, people):
+    from coproduce.notifications.models import Follow
+
+    aisha, pantry, _megan = people
+    client.sign_in("aisha@example.org")
+    few = create_consultation(many_clauses(3), title="Few clauses")
+    small = post_statements(client, few, pantry)
+
+    large = create_consultation(many_clauses(200), title="Many clauses", body=few.body,
+                                officer_email="carys@example.org")
+    db.session.add_all(Follow(user_id=person.id, document_id=large.document.id) for person, _group in bulk_people(60))
+    db.session.commit()
+    assert post_statements(client, large, pantry) == small
+    assert small[1] == 1  # the one clause commented on, not the version's every clause

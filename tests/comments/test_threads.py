@@ -77,7 +77,12 @@ def test_the_reply_form_shows_what_you_reply_to(client, consultation, aisha, meg
     assert soup_of(page).find("input", attrs={"name": "official"}) is None  # only officers answer officially
 
 
-def test_a_whole_thread_comes_back_in_one_query_ordered_by_path(consultation, aisha, megan):
+def depth_first(node) -> list[Comment]:
+    """The comments of a shown tree, in the order the page shows them."""
+    return [node.comment] + [c for child in node.children for c in depth_first(child)]
+
+
+def test_a_whole_thread_comes_back_in_two_queries_ordered_by_path(consultation, aisha, megan):
     version = consultation.version
     root = create_comment(version, aisha, "root")
     first = create_comment(version, megan, "first reply", parent=root)
@@ -92,20 +97,21 @@ def test_a_whole_thread_comes_back_in_one_query_ordered_by_path(consultation, ai
     root = db.session.get(Comment, root.id)
 
     with counted_queries() as statements:
-        comments = queries.subtree(root)
-        [c.author.name for c in comments]
-        [c.organisation for c in comments]
+        tree = queries.shown_tree(root, viewer_id=None, moderator=False)
+        [c.author.name for c in depth_first(tree)]
+        [c.organisation for c in depth_first(tree)]
 
-    assert len(statements) == 1
+    assert len(statements) == 2  # the comments shown, and which of them have replies deeper still
     assert "ORDER BY comment.path" in statements[0]
-    assert [c.id for c in comments] == [root.id, first.id, late[0].id, deep.id, *[c.id for c in late[1:]],
-                                        second.id, under_second.id]
+    assert [c.id for c in depth_first(tree)] == [root.id, first.id, late[0].id, deep.id,
+                                                 *[c.id for c in late[1:]], second.id, under_second.id]
 
     # A subtree below the root comes back the same way.
+    top = db.session.get(Comment, first.id)
     with counted_queries() as statements:
-        below = queries.subtree(db.session.get(Comment, first.id))
-    assert len(statements) <= 2  # the get() may need one, the subtree one
-    assert [c.id for c in below] == [first.id, late[0].id, deep.id, *[c.id for c in late[1:]]]
+        below = queries.shown_tree(top, viewer_id=None, moderator=False)
+    assert len(statements) == 2
+    assert [c.id for c in depth_first(below)] == [first.id, late[0].id, deep.id, *[c.id for c in late[1:]]]
 
 
 def test_a_thread_shows_four_levels_of_replies_then_continue_this_thread(client, consultation, aisha):
@@ -125,6 +131,17 @@ def test_a_thread_shows_four_levels_of_replies_then_continue_this_thread(client,
     back = soup_of(deeper).select_one(".govuk-back-link")
     assert back["href"] == f"/documents/{consultation.slug}/comments/{chain[0].id}/?v=1"
     assert "Continue this thread" not in text_of(deeper)
+
+
+def test_continue_this_thread_leads_only_to_replies_the_reader_may_see(client, consultation, aisha, megan):
+    chain = create_chain(consultation.version, aisha, 5)
+    waiting = create_comment(consultation.version, megan, "Awaiting a moderator", parent=chain[4])
+    waiting.moderation = "held"  # as pre-moderation would have left it
+    db.session.commit()
+
+    assert "Continue this thread" not in text_of(client.get(thread_url(consultation, chain[0])))
+    client.sign_in("megan@example.org")  # its author sees it, behind the link
+    assert "Continue this thread" in text_of(client.get(thread_url(consultation, chain[0])))
 
 
 def test_a_short_thread_has_no_continue_link(client, consultation, aisha):
