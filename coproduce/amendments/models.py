@@ -21,13 +21,17 @@ STATES = {
     "withdrawn": _l("Withdrawn by the proposer"),
     "superseded": _l("Replaced by a revised proposal"),
 }
-# The GOV.UK tag colour of each outcome and state; any other is grey.
 TAG_CLASSES = {
     "accepted": "govuk-tag--green",
     "accepted_with_changes": "govuk-tag--turquoise",
     "declined": "govuk-tag--red",
     "open": "govuk-tag--blue",
 }
+
+
+def tag_class(status: str) -> str:
+    """The GOV.UK tag colour of an outcome or state; withdrawn and superseded ones are grey."""
+    return TAG_CLASSES.get(status, "govuk-tag--grey")
 
 
 def resulting_text(outcome: str | None, proposed_text: str, decided_text: str | None) -> str | None:
@@ -110,7 +114,7 @@ class Amendment(db.Model):
 
     @property
     def tag_class(self) -> str:
-        return TAG_CLASSES.get(self.status, "govuk-tag--grey")
+        return tag_class(self.status)
 
 
 class AmendmentSupport(db.Model):
