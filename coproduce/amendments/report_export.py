@@ -1,7 +1,7 @@
 """The response report's downloads: every piece of input on a version, one row
 each (comments, replies, amendments), with the owning body's response. They
 are the public record, so they list everything; plain rows rather than
-objects keep that quick for a national consultation. Four queries."""
+objects keep that quick for a national consultation. Three queries."""
 
 from __future__ import annotations
 
