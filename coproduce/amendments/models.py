@@ -21,6 +21,26 @@ STATES = {
     "withdrawn": _l("Withdrawn by the proposer"),
     "superseded": _l("Replaced by a revised proposal"),
 }
+TAG_CLASSES = {
+    "accepted": "govuk-tag--green",
+    "accepted_with_changes": "govuk-tag--turquoise",
+    "declined": "govuk-tag--red",
+    "open": "govuk-tag--blue",
+}
+
+
+def tag_class(status: str) -> str:
+    """The GOV.UK tag colour of an outcome or state; withdrawn and superseded ones are grey."""
+    return TAG_CLASSES.get(status, "govuk-tag--grey")
+
+
+def resulting_text(outcome: str | None, proposed_text: str, decided_text: str | None) -> str | None:
+    """The text the owning body will use, once accepted."""
+    if outcome == "accepted":
+        return proposed_text
+    if outcome == "accepted_with_changes":
+        return decided_text
+    return None
 
 
 class Amendment(db.Model):
@@ -79,18 +99,22 @@ class Amendment(db.Model):
 
     @property
     def resulting_text(self) -> str | None:
-        """The text the owning body will use, once accepted."""
-        if self.outcome == "accepted":
-            return self.proposed_text
-        if self.outcome == "accepted_with_changes":
-            return self.decided_text
-        return None
+        return resulting_text(self.outcome, self.proposed_text, self.decided_text)
+
+    @property
+    def status(self) -> str:
+        """Its outcome once decided, else its state."""
+        return self.outcome or self.state
 
     @property
     def status_label(self) -> str:
         if self.outcome:
             return str(OUTCOMES[self.outcome])
         return str(STATES[self.state])
+
+    @property
+    def tag_class(self) -> str:
+        return tag_class(self.status)
 
 
 class AmendmentSupport(db.Model):

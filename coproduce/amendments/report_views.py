@@ -1,13 +1,16 @@
-"""The response report page and its CSV and JSON downloads."""
+"""The response report, a page at a time, and its CSV and JSON downloads."""
 
 import csv
 import io
 import json
 
-from flask import Blueprint, Response, render_template
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask_babel import ngettext
 from sqlalchemy import select
 
-from coproduce.amendments.report import CSV_FIELDS, build_report, input_rows
+from coproduce.amendments.models import OUTCOMES, STATES
+from coproduce.amendments.report import build_report, contents, page_count, summarise
+from coproduce.amendments.report_export import CSV_FIELDS, input_rows
 from coproduce.documents.models import Version
 from coproduce.documents.queries import get_document, get_version
 from coproduce.extensions import db
@@ -16,36 +19,80 @@ from coproduce.permissions import public
 
 bp = Blueprint("reports", __name__, url_prefix="/documents")
 
+SENTINEL = 2**31 - 1  # the largest id a URL takes: stands for the id in a link pattern
 
-def load(slug, number):
-    document = get_document(slug)
-    version = get_version(document, number)
-    following = db.session.scalar(
-        select(Version).where(Version.document_id == document.id, Version.number == number + 1)
-    )
-    if following is not None:
-        following = get_version(document, number + 1)
-    return build_report(document, version, following)
+
+class LinkPattern:
+    """Links that differ only by one id, from one url_for: a page of a hundred items asks once."""
+
+    def __init__(self, endpoint: str, name: str, **values):
+        self.before, self.after = url_for(endpoint, **{name: SENTINEL}, **values).rsplit(str(SENTINEL), 1)
+
+    def __call__(self, value) -> str:
+        return f"{self.before}{value}{self.after}"
+
+
+class Remembered:
+    """A text by number, worked out once per number for one page: the same few counts recur on every item."""
+
+    def __init__(self, text):
+        self.text, self.known = text, {}
+
+    def __call__(self, number: int) -> str:
+        if number not in self.known:
+            self.known[number] = self.text(number)
+        return self.known[number]
+
+
+def requested_page() -> int:
+    """?page=N, from 1; anything else is no page of the report."""
+    try:
+        page = int(request.args.get("page", "1"))
+    except ValueError:
+        abort(404)
+    if page < 1:
+        abort(404)
+    return page
 
 
 @bp.route("/<slug>/v/<int:number>/responses/")
 @public
 @kept_for_readers()
 def responses(slug, number):
-    return render_template("amendments/report.html", report=load(slug, number))
+    document = get_document(slug)
+    version = get_version(document, number, with_clauses=False)
+    page = requested_page()
+    rows = contents(version)
+    pages = page_count(rows)
+    if page > pages:  # past the end, as an address typed or kept from a longer page size: the last page
+        return redirect(url_for("reports.responses", slug=slug, number=number, page=pages))
+    following = db.session.scalar(
+        select(Version).where(Version.document_id == document.id, Version.number == number + 1)
+    )
+    return render_template(
+        "amendments/report.html", report=build_report(document, version, following, rows, page),
+        page_link=LinkPattern("reports.responses", "page", slug=slug, number=number),
+        thread_link=LinkPattern("comments.thread", "comment_id", slug=slug, v=number),
+        amendment_link=LinkPattern("amendments.show", "amendment_id", slug=slug),
+        status_labels={status: str(label) for status, label in {**OUTCOMES, **STATES}.items()},
+        replies_text=Remembered(lambda n: ngettext("%(num)s reply", "%(num)s replies", n)),
+        supporters_text=Remembered(lambda n: ngettext("%(num)s supporter", "%(num)s supporters", n)),
+        comments_text=Remembered(lambda n: ngettext("%(num)s comment", "%(num)s comments", n)),
+        amendments_text=Remembered(lambda n: ngettext("%(num)s amendment", "%(num)s amendments", n)),
+    )
 
 
 @bp.route("/<slug>/v/<int:number>/responses.csv")
 @public
 @kept_for_readers()
 def responses_csv(slug, number):
-    report = load(slug, number)
+    document = get_document(slug)
+    version = get_version(document, number, with_clauses=False)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
     writer.writeheader()
-    for row in input_rows(report):
-        writer.writerow(row)
-    filename = f"{report.document.slug}-v{number}-responses.csv"
+    writer.writerows(input_rows(version))
+    filename = f"{document.slug}-v{number}-responses.csv"
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv",  # BOM: spreadsheets read the Welsh letters right
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
@@ -54,17 +101,19 @@ def responses_csv(slug, number):
 @public
 @kept_for_readers()
 def responses_json(slug, number):
-    report = load(slug, number)
+    document = get_document(slug)
+    version = get_version(document, number, with_clauses=False)
+    summary = summarise(version, contents(version))
     body = {
-        "document": {"slug": report.document.slug, "title": report.document.title},
-        "version": {"number": number, "content_hash": report.version.content_hash,
-                    "opens_at": report.version.opens_at.isoformat(), "closes_at": report.version.closes_at.isoformat()},
+        "document": {"slug": document.slug, "title": document.title},
+        "version": {"number": number, "content_hash": version.content_hash,
+                    "opens_at": version.opens_at.isoformat(), "closes_at": version.closes_at.isoformat()},
         "totals": {
-            "organisations_by_kind": dict(report.organisations_by_kind),
-            "organisations_by_area": dict(report.organisations_by_area),
-            "amendments": dict(report.amendment_totals),
-            "threads": report.threads_total, "threads_answered": report.threads_answered,
+            "organisations_by_kind": dict(summary.organisations_by_kind),
+            "organisations_by_area": dict(summary.organisations_by_area),
+            "amendments": dict(summary.amendment_totals),
+            "threads": summary.threads_total, "threads_answered": summary.threads_answered,
         },
-        "input": list(input_rows(report)),
+        "input": list(input_rows(version)),
     }
     return Response(json.dumps(body, ensure_ascii=False, indent=2), mimetype="application/json")

@@ -6,8 +6,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.amendments.factories import create_people
+from tests.amendments.test_report_pages import NEXT_VERSION
 from tests.browser.axe import assert_accessible
 from tests.browser.steps import expect_success, publish_draft, redline_words, sign_in, submit, visit
+from tests.comments.factories import bulk_comments, publish_next
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -101,3 +103,27 @@ def test_an_accepted_amendment_reaches_the_next_version_and_the_response_report(
     section.get_by_role("link", name=f"Amendment {number}").click()
     assert_accessible(reader)
     expect(reader.locator("#main-content")).to_contain_text("The text the body will use")
+
+
+def test_a_long_response_report_is_read_a_page_at_a_time(open_page):
+    people = create_people()
+    c = people.consultation
+    bulk_comments(c.version, people.aisha, 110, clause_key=c.key("Purpose"), organisation=people.pantry)
+    bulk_comments(c.version, people.megan, 30, clause_key=c.key("Funding"), organisation=people.trust)
+    publish_next(c, NEXT_VERSION)
+
+    reader = open_page()
+    visit(reader, f"/documents/{c.slug}/v/1/responses/")  # the totals, the contents and the first hundred
+    expect(reader.locator(".app-report-item")).to_have_count(100)
+    contents = reader.get_by_role("navigation", name="Contents")
+    expect(contents).to_contain_text("3 Representation: No input on this clause.")
+    contents.get_by_role("link", name="2 Funding", exact=True).click()
+    expect(reader).to_have_url(re.compile(r"\?page=2#report-"))
+    assert_accessible(reader)
+    expect(reader.get_by_role("heading", name="2 Funding", exact=True)).to_be_in_viewport()
+    expect(reader.get_by_role("heading", name="1 Purpose (continued)", exact=True)).to_be_visible()
+    expect(reader.locator(".app-report-item")).to_have_count(40)
+    expect(reader).to_have_title(re.compile(r"\(page 2 of 2\)"))
+    reader.get_by_role("navigation", name="Pages").get_by_role("link", name=re.compile("Previous")).click()
+    assert_accessible(reader)
+    expect(reader.locator(".app-report-item")).to_have_count(100)
