@@ -63,6 +63,9 @@ def init_app(app: Flask) -> None:
         hops = app.config["COPRODUCE_PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     db.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            event.listen(db.engine, "connect", sqlite_settings)
     migrate.init_app(
         app, db, directory=str(app.root_path + "/../migrations"),
         render_as_batch=True, compare_type=True,
@@ -85,6 +88,16 @@ def init_app(app: Flask) -> None:
 
     login_manager.login_message = _l("Sign in to see this page.")
     login_manager.login_message_category = "info"
+
+
+def sqlite_settings(connection, _record) -> None:
+    """SQLite for a site, not a script: readers never wait for a writer (WAL), a writer waits its turn
+    for up to 30 s rather than failing at a deadline surge, and 32 MB of pages stay in memory."""
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # kept in the file; every commit still synced (synchronous=FULL)
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA cache_size=-32768")
+    cursor.close()
 
 
 @event.listens_for(Session, "after_flush")

@@ -126,3 +126,29 @@ def test_development_session_cookie_works_over_plain_http(clean_env, database_ur
     assert "Secure" not in cookie
     assert "HttpOnly" in cookie
     assert "Strict-Transport-Security" not in app.test_client().get("/").headers
+
+
+def test_sqlite_lets_people_post_while_others_read(clean_env, tmp_path):
+    """WAL: a page being read never holds up a comment being posted, nor the other way round; writers
+    queue for up to 30 s rather than failing at a deadline surge."""
+    from sqlalchemy import text
+
+    from coproduce.extensions import db
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'site.sqlite'}", "SECRET_KEY": "k",
+                      "COPRODUCE_ENV": "testing"})
+    with app.app_context():
+        writer, reader = db.engine.connect(), db.engine.connect()
+        writer.execute(text("CREATE TABLE note (body TEXT)"))
+        writer.commit()
+        assert reader.execute(text("PRAGMA busy_timeout")).scalar() == 30000
+        reader.exec_driver_sql("BEGIN")  # a long page, mid-render
+        assert reader.execute(text("SELECT count(*) FROM note")).scalar() == 0
+        writer.execute(text("PRAGMA busy_timeout=100"))  # without WAL the commit below would wait, then fail
+        writer.execute(text("INSERT INTO note VALUES ('posted')"))
+        writer.commit()
+        assert reader.execute(text("SELECT count(*) FROM note")).scalar() == 0  # its own consistent view
+        reader.exec_driver_sql("COMMIT")
+        assert reader.execute(text("SELECT body FROM note")).scalar() == "posted"
+        writer.close(), reader.close()
+        db.engine.dispose()
