@@ -37,7 +37,9 @@ class Comment(db.Model):
         # version_number last: without it SQLite, lacking statistics, prefers ix_comment_counts for a clause's threads.
         Index("ix_comment_clause", "document_id", "clause_key", "parent_id", "version_number"),
         # A version's comments, for its response report.
-        Index("ix_comment_counts", "document_id", "version_number", "clause_key"),
+        Index("ix_comment_counts", "document_id", "version_number", "parent_id", "moderation", "clause_key"),
+        # The response report's totals: the official answers and organisations under a version's threads.
+        Index("ix_comment_answers", "root_id", "moderation", "is_official", "deleted_at", "organisation_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
