@@ -1,5 +1,6 @@
 """Co-produce: public bodies and community organisations co-producing documents."""
 
+import gc
 from pathlib import Path
 
 from flask import Flask
@@ -24,6 +25,12 @@ def create_app(config: dict | None = None) -> Flask:
     extensions.init_app(app)
     web.init_app(app)
     cli.init_app(app)
+    if app.config["COPRODUCE_ENV"] != "testing":
+        # What the app holds for its whole life (modules, models, routes) leaves the garbage collector's
+        # view: a full collection then scans only what requests made, and no longer adds ~50 ms to
+        # one request in twenty on a long page.
+        gc.collect()
+        gc.freeze()
     return app
 
 

@@ -152,3 +152,14 @@ def test_sqlite_lets_people_post_while_others_read(clean_env, tmp_path):
         assert reader.execute(text("SELECT body FROM note")).scalar() == "posted"
         writer.close(), reader.close()
         db.engine.dispose()
+
+
+def test_a_serving_app_leaves_what_it_holds_for_life_out_of_garbage_collection(clean_env, database_url):
+    import gc
+
+    frozen = gc.get_freeze_count()
+    try:
+        site(database_url, "production")
+        assert gc.get_freeze_count() > frozen
+    finally:
+        gc.unfreeze()
