@@ -52,7 +52,7 @@ run: install assets translations db ## Set up everything and serve at http://127
 test: install-test assets translations ## Install test dependencies and run the whole suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: install ## Measure speed and load at national scale (~12 min; not part of test): bench/results.md
+bench: install ## Measure speed and load at national scale (~9 min; not part of test): bench/results.md
 	@command -v wrk >/dev/null 2>&1 || { \
 		if [ "$$(id -u)" = 0 ]; then \
 			echo "--- installing Debian's wrk"; \

@@ -1,6 +1,6 @@
 """`make bench`: speed and load at national scale, measured over HTTP.
 
-    .venv/bin/python bench/run.py            # about 12 minutes on 2 cores
+    .venv/bin/python bench/run.py            # about 9 minutes on 2 cores
     .venv/bin/python bench/run.py --quick    # a smoke test of the whole harness, about 4 minutes
 
 1. Generates the large consultation (generate.py) into SQLite (bench/data/large.sqlite),
