@@ -5,7 +5,6 @@ import io
 import json
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
-from flask_babel import ngettext
 from sqlalchemy import select
 
 from coproduce.amendments.models import OUTCOMES, STATES
@@ -14,35 +13,11 @@ from coproduce.amendments.report_export import CSV_FIELDS, input_rows
 from coproduce.documents.models import Version
 from coproduce.documents.queries import get_document, get_version
 from coproduce.extensions import db
+from coproduce.links import LinkPattern
 from coproduce.pagecache import kept_for_readers
 from coproduce.permissions import public
 
 bp = Blueprint("reports", __name__, url_prefix="/documents")
-
-SENTINEL = 2**31 - 1  # the largest id a URL takes: stands for the id in a link pattern
-
-
-class LinkPattern:
-    """Links that differ only by one id, from one url_for: a page of a hundred items asks once."""
-
-    def __init__(self, endpoint: str, name: str, **values):
-        self.before, self.after = url_for(endpoint, **{name: SENTINEL}, **values).rsplit(str(SENTINEL), 1)
-
-    def __call__(self, value) -> str:
-        return f"{self.before}{value}{self.after}"
-
-
-class Remembered:
-    """A text by number, worked out once per number for one page: the same few counts recur on every item."""
-
-    def __init__(self, text):
-        self.text, self.known = text, {}
-
-    def __call__(self, number: int) -> str:
-        if number not in self.known:
-            self.known[number] = self.text(number)
-        return self.known[number]
-
 
 def requested_page() -> int:
     """?page=N, from 1; anything else is no page of the report."""
@@ -75,10 +50,6 @@ def responses(slug, number):
         thread_link=LinkPattern("comments.thread", "comment_id", slug=slug, v=number),
         amendment_link=LinkPattern("amendments.show", "amendment_id", slug=slug),
         status_labels={status: str(label) for status, label in {**OUTCOMES, **STATES}.items()},
-        replies_text=Remembered(lambda n: ngettext("%(num)s reply", "%(num)s replies", n)),
-        supporters_text=Remembered(lambda n: ngettext("%(num)s supporter", "%(num)s supporters", n)),
-        comments_text=Remembered(lambda n: ngettext("%(num)s comment", "%(num)s comments", n)),
-        amendments_text=Remembered(lambda n: ngettext("%(num)s amendment", "%(num)s amendments", n)),
     )
 
 

@@ -13,26 +13,18 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import get_month_names
-from flask import url_for
 from flask_babel import get_locale, get_timezone, get_translations
 from flask_login import current_user
 from markupsafe import Markup
 
 from coproduce import permissions
 from coproduce.comments.models import STANCES
-
-MARK = "2147483647"  # the largest database id: url_for writes it where each comment's own id goes
+from coproduce.links import LinkPattern
 
 
 @lru_cache(maxsize=8)
 def month_names(locale: str) -> dict[int, str]:
     return dict(get_month_names("wide", "format", locale))
-
-
-def link_pattern(endpoint: str, field: str, **values) -> tuple[str, str]:
-    """url_for once, split where `field` goes: the link of any comment is then head + id + tail."""
-    head, _mark, tail = url_for(endpoint, **{field: MARK}, **values).rpartition(MARK)
-    return head, tail
 
 
 class CommentPage:
@@ -49,11 +41,11 @@ class CommentPage:
         self._translations: dict[tuple[str, bool], Markup] = {}
         self._months = month_names(str(get_locale() or "en"))
         self._zone = ZoneInfo(str(get_timezone()))  # the same zone as Babel's pytz one, converted faster
-        self._organisation = link_pattern("organisations.show", "slug")
-        self._thread = link_pattern("comments.thread", "comment_id", slug=document.slug, v=version.number)
-        self._reply = link_pattern("comments.reply", "comment_id", slug=document.slug, v=version.number)
-        self._report = link_pattern("moderation.report", "item_id", item_type="comment")
-        self._moderate = link_pattern("moderation.item", "item_id", item_type="comment")
+        self._organisation = LinkPattern("organisations.show", "slug")
+        self._thread = LinkPattern("comments.thread", "comment_id", slug=document.slug, v=version.number)
+        self._reply = LinkPattern("comments.reply", "comment_id", slug=document.slug, v=version.number)
+        self._report = LinkPattern("moderation.report", "item_id", item_type="comment")
+        self._moderate = LinkPattern("moderation.item", "item_id", item_type="comment")
 
     def gettext(self, string: str, **variables) -> Markup:
         """The templates' _(), each text looked up once per page: the lookup costs more than the rest of
@@ -74,20 +66,19 @@ class CommentPage:
         return f"{local.day} {self._months[local.month]} {local.year}, {local.hour:02d}:{local.minute:02d}"
 
     def organisation_url(self, organisation) -> str:
-        head, tail = self._organisation
-        return f"{head}{organisation.slug}{tail}"  # slugs are URL-safe: slugify() makes them so
+        return self._organisation(organisation.slug)  # slugs are URL-safe: slugify() makes them so
 
     def thread_url(self, comment) -> str:
-        return f"{self._thread[0]}{comment.id}{self._thread[1]}"
+        return self._thread(comment.id)
 
     def reply_url(self, comment) -> str:
-        return f"{self._reply[0]}{comment.id}{self._reply[1]}"
+        return self._reply(comment.id)
 
     def report_url(self, comment) -> str:
-        return f"{self._report[0]}{comment.id}{self._report[1]}"
+        return self._report(comment.id)
 
     def moderate_url(self, comment) -> str:
-        return f"{self._moderate[0]}{comment.id}{self._moderate[1]}"
+        return self._moderate(comment.id)
 
     def can_edit(self, comment) -> bool:
         return self.reader is not None and permissions.can_edit_comment(self.reader, comment)
