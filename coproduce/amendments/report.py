@@ -85,9 +85,8 @@ class ClauseInput:
 
 def contents(version: Version) -> list[ClauseInput]:
     """Every clause in order, then the whole version if it has input, with counts, in three queries."""
-    welsh = in_reader_language("", "cy") == "cy"  # asked once, not once for each of hundreds of clauses
     rows = [
-        ClauseInput(key, number, heading_cy if welsh and heading_cy else heading, level, keys=(key,))
+        ClauseInput(key, number, in_reader_language(heading, heading_cy), level, keys=(key,))
         for key, number, heading, heading_cy, level in db.session.execute(
             select(VersionClause.key, VersionClause.number, VersionClause.heading, VersionClause.heading_cy,
                    VersionClause.level)
