@@ -122,38 +122,35 @@ def _document_state_query():
     )
 
 
-def kept_for_readers(state=document_state):
-    """Serve a GET page from memory to people who are not signed in while `state(**view_args)` is unchanged."""
+def kept_for_readers(view):
+    """Serve a GET page about a document from memory to people who are not signed in while
+    document_state(slug) is unchanged."""
 
-    def decorate(view):
-        @wraps(view)
-        def wrapper(*args, **kwargs):
-            cache: PageCache | None = current_app.extensions.get("page_cache")
-            if (cache is None or request.method != "GET" or current_user.is_authenticated
-                    or session.get("_flashes")):
-                return view(*args, **kwargs)
-            key = (request.path, request.query_string, language())
-            current = state(**kwargs)  # read before the page, so the page is at least as new as its state
-            nonce = g.get("csp_nonce", "")
-            page = cache.get(key, current)
-            if page is not None:
-                response = page.response(nonce)
-                response.headers["X-Page-Cache"] = "hit"
-                return response
-            response = make_response(view(*args, **kwargs))
-            if _keepable(response):
-                body = response.get_data()
-                cache.put(key, KeptPage(
-                    state=current, parts=body.split(nonce.encode()) if nonce else [body],
-                    status=response.status_code, kept_at=time.monotonic(),
-                    headers=[(k, v) for k, v in response.headers.items() if k.lower() in KEPT_HEADERS],
-                ))
-                response.headers["X-Page-Cache"] = "miss"
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        cache: PageCache | None = current_app.extensions.get("page_cache")
+        if cache is None or request.method != "GET" or current_user.is_authenticated or session.get("_flashes"):
+            return view(*args, **kwargs)
+        key = (request.path, request.query_string, language())
+        current = document_state(**kwargs)  # read before the page, so the page is at least as new as its state
+        nonce = g.get("csp_nonce", "")
+        page = cache.get(key, current)
+        if page is not None:
+            response = page.response(nonce)
+            response.headers["X-Page-Cache"] = "hit"
             return response
+        response = make_response(view(*args, **kwargs))
+        if _keepable(response):
+            body = response.get_data()
+            cache.put(key, KeptPage(
+                state=current, parts=body.split(nonce.encode()) if nonce else [body],
+                status=response.status_code, kept_at=time.monotonic(),
+                headers=[(k, v) for k, v in response.headers.items() if k.lower() in KEPT_HEADERS],
+            ))
+            response.headers["X-Page-Cache"] = "miss"
+        return response
 
-        return wrapper
-
-    return decorate
+    return wrapper
 
 
 def _keepable(response: Response) -> bool:

@@ -32,7 +32,7 @@ def requested_page() -> int:
 
 @bp.route("/<slug>/v/<int:number>/responses/")
 @public
-@kept_for_readers()
+@kept_for_readers
 def responses(slug, number):
     document = get_document(slug)
     version = get_version(document, number, with_clauses=False)
@@ -55,7 +55,7 @@ def responses(slug, number):
 
 @bp.route("/<slug>/v/<int:number>/responses.csv")
 @public
-@kept_for_readers()
+@kept_for_readers
 def responses_csv(slug, number):
     document = get_document(slug)
     version = get_version(document, number, with_clauses=False)
@@ -70,7 +70,7 @@ def responses_csv(slug, number):
 
 @bp.route("/<slug>/v/<int:number>/responses.json")
 @public
-@kept_for_readers()
+@kept_for_readers
 def responses_json(slug, number):
     document = get_document(slug)
     version = get_version(document, number, with_clauses=False)

@@ -121,7 +121,7 @@ def render_show(document, amendment, decide_form=None):
 
 @bp.route("/<slug>/amendments/<int:amendment_id>/")
 @public
-@kept_for_readers()
+@kept_for_readers
 def show(slug, amendment_id):
     document = get_document(slug)
     return render_show(document, get_amendment(document, amendment_id))
@@ -129,7 +129,7 @@ def show(slug, amendment_id):
 
 @bp.route("/<slug>/v/<int:number>/amendments/")
 @public
-@kept_for_readers()
+@kept_for_readers
 def index(slug, number):
     document = get_document(slug)
     version = get_version(document, number)

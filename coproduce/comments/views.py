@@ -108,7 +108,7 @@ def discussion(slug: str, number: int, clause_key: str | None):
 @bp.route("/<slug>/v/<int:number>/comments/", methods=["GET", "POST"])
 @public
 @posting_limit
-@kept_for_readers()
+@kept_for_readers
 def general(slug, number):
     return discussion(slug, number, None)
 
@@ -116,7 +116,7 @@ def general(slug, number):
 @bp.route("/<slug>/v/<int:number>/clauses/<key>/", methods=["GET", "POST"])
 @public
 @posting_limit
-@kept_for_readers()
+@kept_for_readers
 def clause(slug, number, key):
     return discussion(slug, number, key)
 
@@ -131,7 +131,7 @@ def context_version(document, comment):
 
 @bp.route("/<slug>/comments/<int:comment_id>/")
 @public
-@kept_for_readers()
+@kept_for_readers
 def thread(slug, comment_id):
     document = get_document(slug)
     top = queries.get_comment(document.id, comment_id)
@@ -235,7 +235,7 @@ def delete(slug, comment_id):
 
 @bp.route("/<slug>/comments/<int:comment_id>/history")
 @public
-@kept_for_readers()
+@kept_for_readers
 def history(slug, comment_id):
     document = get_document(slug)
     comment = queries.get_comment(document.id, comment_id)

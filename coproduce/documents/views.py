@@ -75,7 +75,7 @@ def moderation_counts(document) -> dict[str, int]:
 
 @bp.route("/<slug>/")
 @public
-@kept_for_readers()
+@kept_for_readers
 def show(slug):
     document = get_document(slug)
     if document.latest_version_number == 0:
@@ -87,7 +87,7 @@ def show(slug):
 
 @bp.route("/<slug>/v/<int:number>/")
 @public
-@kept_for_readers()
+@kept_for_readers
 def version(slug, number):
     document = get_document(slug)
     return render_version(document, get_version(document, number))
@@ -95,7 +95,7 @@ def version(slug, number):
 
 @bp.route("/<slug>/v/<int:number>/text.md")
 @public
-@kept_for_readers()
+@kept_for_readers
 def text(slug, number):
     document = get_document(slug)
     version = get_version(document, number)
@@ -109,7 +109,7 @@ def text(slug, number):
 
 @bp.route("/<slug>/versions/")
 @public
-@kept_for_readers()
+@kept_for_readers
 def versions(slug):
     document = get_document(slug)
     all_versions = versions_of(document)
@@ -133,7 +133,7 @@ def choose_comparison(slug):
 
 @bp.route("/<slug>/compare/<int:a>..<int:b>/")
 @public
-@kept_for_readers()
+@kept_for_readers
 def compare(slug, a, b):
     document = get_document(slug)
     old, new = get_version(document, a), get_version(document, b)
