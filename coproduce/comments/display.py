@@ -13,12 +13,13 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import get_month_names
-from flask_babel import get_locale, get_timezone, get_translations
+from flask_babel import get_timezone
 from flask_login import current_user
 from markupsafe import Markup
 
 from coproduce import permissions
 from coproduce.comments.models import STANCES
+from coproduce.i18n import language, translations
 from coproduce.links import LinkPattern
 
 
@@ -39,7 +40,7 @@ class CommentPage:
         self.can_moderate = can_moderate
         self.stance_labels = {stance: str(label) for stance, label in STANCES.items()}
         self._translations: dict[tuple[str, bool], Markup] = {}
-        self._months = month_names(str(get_locale() or "en"))
+        self._months = month_names(language())
         self._zone = ZoneInfo(str(get_timezone()))  # the same zone as Babel's pytz one, converted faster
         self._organisation = LinkPattern("organisations.show", "slug")
         self._thread = LinkPattern("comments.thread", "comment_id", slug=document.slug, v=version.number)
@@ -53,7 +54,7 @@ class CommentPage:
         key = (string, bool(variables))
         translated = self._translations.get(key)
         if translated is None:
-            translated = Markup(get_translations().ugettext(string))
+            translated = Markup(translations().ugettext(string))
             if not variables:  # formatted even so, as Jinja does: "%%" becomes "%"
                 translated = translated % {}
             self._translations[key] = translated
