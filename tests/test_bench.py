@@ -16,7 +16,7 @@ sys.path.insert(0, str(BENCH))
 
 import dataset  # noqa: E402  (bench/ is not a package)
 import report  # noqa: E402
-from generate import generate  # noqa: E402
+import generate  # noqa: E402
 from load import ITEMS, InProcess  # noqa: E402
 from run import READER_PAGES, read_pages  # noqa: E402
 
@@ -26,8 +26,11 @@ SMALL = dataset.Scale(organisations=120, people=300, comments=800, amendments=80
 
 @pytest.fixture(scope="module")
 def consultation(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('bench') / 'small.sqlite'}"
-    facts = generate(url, SMALL, log=lambda _message: None)
+    folder = tmp_path_factory.mktemp("bench")
+    url = f"sqlite:///{folder / 'small.sqlite'}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(generate, "DATA", folder)  # its facts file beside the database, not in bench/data
+        facts = generate.generate(url, SMALL, log=lambda _message: None)
     yield url, facts
     create_engine(url).dispose()
 
