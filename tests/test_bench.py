@@ -15,8 +15,8 @@ BENCH = Path(__file__).resolve().parent.parent / "bench"
 sys.path.insert(0, str(BENCH))
 
 import dataset  # noqa: E402  (bench/ is not a package)
-import report  # noqa: E402
 import generate  # noqa: E402
+import report  # noqa: E402
 from load import ITEMS, InProcess  # noqa: E402
 from run import READER_PAGES, read_pages  # noqa: E402
 
