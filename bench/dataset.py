@@ -19,11 +19,11 @@ from corpus import SUBHEADINGS, THEMES, Corpus
 from werkzeug.security import generate_password_hash
 
 from coproduce.areas import PRINCIPAL_AREAS, WALES
+from coproduce.columns import utcnow
 from coproduce.comments.models import GENERAL, path_segment
 from coproduce.documents.canonical import canonical_text, content_hash
 from coproduce.documents.numbering import clause_numbers
 from coproduce.markup import render_markdown
-from coproduce.models import utcnow
 
 PASSWORD = "bench-password-1"  # every generated person's password: bench databases only
 SLUG = "communities-strategy-wales"

@@ -194,7 +194,7 @@ def count_marked(url: str, marker: str, ids: list[int]) -> tuple[int, int]:
 
 
 def audit_chain(url: str) -> dict:
-    from coproduce.audit import verify_chain
+    from coproduce.audit.trail import verify_chain
     from coproduce.extensions import db
 
     probe = InProcess(url)

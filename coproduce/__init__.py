@@ -19,11 +19,27 @@ def create_app(config: dict | None = None) -> Flask:
 
     load_config(app, config)
 
-    from coproduce import cli, extensions, web
+    from coproduce import (
+        blueprints,
+        cli,
+        error_pages,
+        extensions,
+        pagecache,
+        security,
+        templating,
+        transaction,
+        urls,
+    )
 
     load_models()
     extensions.init_app(app)
-    web.init_app(app)
+    templating.init_app(app)
+    urls.init_app(app)
+    pagecache.init_app(app)
+    blueprints.init_app(app)
+    security.init_app(app)
+    transaction.init_app(app)
+    error_pages.init_app(app)
     cli.init_app(app)
     if app.config["COPRODUCE_ENV"] != "testing":
         # What the app holds for its whole life (modules, models, routes) leaves the garbage collector's
@@ -38,7 +54,7 @@ def load_models() -> None:
     """Import every model module so the metadata (and Alembic) sees all tables."""
     import coproduce.accounts.models  # noqa: F401
     import coproduce.amendments.models  # noqa: F401
-    import coproduce.audit  # noqa: F401
+    import coproduce.audit.trail  # noqa: F401
     import coproduce.comments.models  # noqa: F401
     import coproduce.documents.models  # noqa: F401
     import coproduce.moderation.models  # noqa: F401

@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 from flask_babel import force_locale
 from sqlalchemy import select
 
+from coproduce.errors import ServiceError
 from coproduce.extensions import db
 
 
@@ -29,7 +30,7 @@ outbox_cli = AppGroup("outbox", help="Deliver queued email.")
 def create_organisation_command(name, kind, area_code):
     """Create an organisation (site administrators' task)."""
     from coproduce.accounts.models import Area
-    from coproduce.accounts.services import ServiceError, create_organisation
+    from coproduce.organisations.services import create_organisation
 
     if db.session.get(Area, area_code) is None:
         codes = ", ".join(db.session.scalars(select(Area.code).order_by(Area.code)))
@@ -48,7 +49,7 @@ def create_organisation_command(name, kind, area_code):
 def make_admin_command(email):
     """Make an existing account a site administrator."""
     from coproduce.accounts.services import find_user_by_email
-    from coproduce.audit import record_event
+    from coproduce.audit.trail import record_event
 
     user = find_user_by_email(email)
     if user is None:
@@ -62,7 +63,7 @@ def make_admin_command(email):
 @audit_cli.command("verify")
 def audit_verify_command():
     """Check every row of the audit trail follows the one before it and matches its hash."""
-    from coproduce.audit import verify_chain
+    from coproduce.audit.trail import verify_chain
 
     checked, broken, why = verify_chain()
     if broken is not None:

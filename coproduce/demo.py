@@ -12,10 +12,10 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from coproduce.accounts.models import Area, Membership, Organisation, User
-from coproduce.accounts.services import create_organisation
-from coproduce.audit import record_event
+from coproduce.audit.trail import record_event
+from coproduce.columns import utcnow
 from coproduce.extensions import db
-from coproduce.models import utcnow
+from coproduce.organisations.services import create_organisation
 
 DEMO_PASSWORD = "glanmor-demo-2026"
 

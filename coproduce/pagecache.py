@@ -31,7 +31,7 @@ from flask import Response, current_app, g, make_response, request, session
 from flask_login import current_user
 from sqlalchemy import bindparam, func, select
 
-from coproduce.audit import AuditEvent
+from coproduce.audit.trail import AuditEvent
 from coproduce.extensions import db
 from coproduce.i18n import language
 

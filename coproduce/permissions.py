@@ -245,7 +245,7 @@ def can_reply(user, version, document, thread_root=None) -> bool:
 
 
 def can_edit_comment(user, comment) -> bool:
-    from coproduce.models import utcnow
+    from coproduce.columns import utcnow
 
     # Not once a moderator has acted on it: an edit could put back what they removed.
     return (is_signed_in(user) and comment.author_id == user.id and comment.deleted_at is None

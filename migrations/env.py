@@ -1,9 +1,8 @@
 import logging
 from logging.config import fileConfig
 
-from flask import current_app
-
 from alembic import context
+from flask import current_app
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -69,7 +68,7 @@ def run_migrations_offline():
 
 def render_item(type_, obj, autogen_context):
     """Write our UTCDateTime column type as the plain timezone-aware DateTime it stores."""
-    from coproduce.models import UTCDateTime
+    from coproduce.columns import UTCDateTime
 
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"

@@ -8,8 +8,9 @@ import itertools
 from sqlalchemy import select
 
 from coproduce.accounts.models import Area, Membership, Organisation, User
+from coproduce.columns import utcnow
 from coproduce.extensions import db
-from coproduce.models import slugify, utcnow
+from coproduce.slugs import slugify
 
 PASSWORD = "correct horse battery staple"
 _counter = itertools.count(1)

@@ -10,7 +10,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from coproduce.accounts.models import User
-from coproduce.audit import GENESIS_HASH, AuditEvent, record_event
+from coproduce.audit.trail import GENESIS_HASH, AuditEvent, record_event
 from coproduce.extensions import db
 from coproduce.immutable import ImmutableError
 from tests.conftest import postgres_only

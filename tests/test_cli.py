@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from coproduce.accounts.models import Organisation, User
-from coproduce.audit import AuditEvent
+from coproduce.audit.trail import AuditEvent
 from coproduce.extensions import db
 from tests.factories import create_organisation, create_user, reload
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from coproduce.accounts.models import Membership, Organisation, User
-from coproduce.audit import AuditEvent
+from coproduce.audit.trail import AuditEvent
 from coproduce.demo import DEMO_PASSWORD
 from coproduce.extensions import db
 from tests.conftest import text_of

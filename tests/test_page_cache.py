@@ -10,9 +10,9 @@ import time
 import pytest
 from flask import current_app
 
-from coproduce.accounts.services import verify_organisation
 from coproduce.extensions import db
 from coproduce.moderation.services import hide
+from coproduce.organisations.services import verify_organisation
 from coproduce.pagecache import KeptPage, PageCache
 from tests.comments.factories import (
     counted_queries,

@@ -9,9 +9,9 @@ from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint, sele
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from coproduce.columns import UTCDateTime, utcnow
 from coproduce.extensions import db, login_manager
 from coproduce.i18n import language
-from coproduce.models import UTCDateTime, utcnow
 
 ORGANISATION_KINDS = {
     "public_body": _l("Public body"),

@@ -15,6 +15,7 @@ from coproduce.accounts.forms import (
     ResetPasswordForm,
     SignInForm,
 )
+from coproduce.errors import ServiceError
 from coproduce.extensions import limiter
 from coproduce.permissions import public, signed_in
 
@@ -56,7 +57,7 @@ def register():
         try:
             user = services.register_user(form.name.data, form.email.data, form.password.data,
                                           language=request.accept_languages.best_match(["en", "cy"]) or "en")
-        except services.ServiceError as error:
+        except ServiceError as error:
             form.email.errors.append(str(error))
         else:
             login_user(user)

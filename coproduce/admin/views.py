@@ -1,12 +1,12 @@
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
 
-from coproduce.accounts import services
-from coproduce.accounts.forms import OrganisationForm
-from coproduce.accounts.models import Area, Organisation, User
-from coproduce.extensions import db
+from coproduce.accounts.models import Area
+from coproduce.errors import ServiceError
+from coproduce.organisations import services
+from coproduce.organisations.forms import OrganisationForm
+from coproduce.organisations.queries import site_counts
 from coproduce.permissions import site_admin
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -15,13 +15,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @bp.route("/")
 @site_admin
 def index():
-    counts = dict(db.session.execute(select(Organisation.kind, func.count()).group_by(Organisation.kind)).all())
-    unverified = db.session.scalar(
-        select(func.count()).select_from(Organisation)
-        .where(Organisation.kind == "community", Organisation.verified_at.is_(None))
-    )
-    people = db.session.scalar(select(func.count()).select_from(User))
-    return render_template("admin/index.html", counts=counts, unverified=unverified, people=people)
+    return render_template("admin/index.html", **site_counts())
 
 
 @bp.route("/organisations/new", methods=["GET", "POST"])
@@ -35,7 +29,7 @@ def new_organisation():
                 name=form.name.data, kind=form.kind.data, area_code=form.area_code.data,
                 description=form.description.data or "", creator=current_user,
             )
-        except services.ServiceError as error:
+        except ServiceError as error:
             form.name.errors.append(str(error))
         else:
             flash(_("%(name)s has been created. People can now ask to join it; "

@@ -7,9 +7,9 @@ from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstrain
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coproduce.accounts.models import Organisation, User
+from coproduce.columns import UTCDateTime, utcnow
 from coproduce.extensions import db
 from coproduce.immutable import immutable
-from coproduce.models import UTCDateTime, utcnow
 
 OUTCOMES = {
     "accepted": _l("Accepted"),

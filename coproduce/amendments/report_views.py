@@ -5,17 +5,15 @@ import io
 import json
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
-from sqlalchemy import select
 
 from coproduce.amendments.models import OUTCOMES, STATES
+from coproduce.amendments.queries import next_version
 from coproduce.amendments.report import build_report, contents, page_count, summarise
 from coproduce.amendments.report_export import CSV_FIELDS, input_rows
-from coproduce.documents.models import Version
 from coproduce.documents.queries import get_document, get_version
-from coproduce.extensions import db
-from coproduce.links import LinkPattern
 from coproduce.pagecache import kept_for_readers
 from coproduce.permissions import public
+from coproduce.urls import LinkPattern
 
 bp = Blueprint("reports", __name__, url_prefix="/documents")
 
@@ -41,9 +39,7 @@ def responses(slug, number):
     pages = page_count(rows)
     if page > pages:  # past the end, as an address typed or kept from a longer page size: the last page
         return redirect(url_for("reports.responses", slug=slug, number=number, page=pages))
-    following = db.session.scalar(
-        select(Version).where(Version.document_id == document.id, Version.number == number + 1)
-    )
+    following = next_version(document, number)
     return render_template(
         "amendments/report.html", report=build_report(document, version, following, rows, page),
         page_link=LinkPattern("reports.responses", "page", slug=slug, number=number),

@@ -8,7 +8,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from coproduce.accounts.models import Organisation, User
-from coproduce.accounts.services import ServiceError
 from coproduce.amendments.models import (
     OUTCOMES,
     Amendment,
@@ -18,10 +17,11 @@ from coproduce.amendments.models import (
     DraftClauseAmendment,
     VersionFinal,
 )
-from coproduce.audit import record_event
+from coproduce.audit.trail import record_event
+from coproduce.columns import utcnow
 from coproduce.documents.models import Document, Draft, DraftClause, Version
+from coproduce.errors import ServiceError
 from coproduce.extensions import db
-from coproduce.models import utcnow
 from coproduce.notifications import services as notifications
 
 MAX_TEXT = 20_000

@@ -5,12 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from coproduce import permissions
 from coproduce.accounts.models import ORGANISATION_KINDS
-from coproduce.accounts.services import ServiceError
 from coproduce.amendments import services
 from coproduce.amendments.forms import (
     DecideForm,
@@ -19,27 +16,17 @@ from coproduce.amendments.forms import (
     ReviseForm,
     SupportForm,
 )
-from coproduce.amendments.models import Amendment, AmendmentSupport
+from coproduce.amendments.queries import amendments_on, get_amendment
 from coproduce.comments.views import POST_LIMIT, poster_key
 from coproduce.documents.diff import redline
 from coproduce.documents.queries import get_document, get_draft, get_version
+from coproduce.errors import ServiceError
 from coproduce.extensions import db, limiter
 from coproduce.forms import ConfirmForm
 from coproduce.pagecache import kept_for_readers
 from coproduce.permissions import public, require, signed_in
 
 bp = Blueprint("amendments", __name__, url_prefix="/documents")
-
-
-def get_amendment(document, amendment_id: int) -> Amendment:
-    amendment = db.session.scalar(
-        select(Amendment).where(Amendment.id == amendment_id, Amendment.document_id == document.id)
-        .options(selectinload(Amendment.supports).joinedload(AmendmentSupport.organisation),
-                 selectinload(Amendment.decisions))
-    )
-    if amendment is None:
-        abort(404)
-    return amendment
 
 
 def not_open(version):
@@ -84,7 +71,6 @@ def propose(slug, number, key):
                 proposed_text=form.proposed_text.data, rationale=form.rationale.data,
             )
         except ServiceError as error:
-            db.session.rollback()
             form.proposed_text.errors.append(str(error))
         else:
             flash(_("Your amendment is proposed. Other organisations can now support it."), "success")
@@ -133,10 +119,7 @@ def show(slug, amendment_id):
 def index(slug, number):
     document = get_document(slug)
     version = get_version(document, number)
-    amendments = db.session.scalars(
-        select(Amendment).where(Amendment.document_id == document.id, Amendment.version_number == number)
-        .order_by(Amendment.id)
-    ).all()
+    amendments = amendments_on(document, number)
     clauses = {c.key: c for c in version.clauses}
     return render_template("amendments/index.html", document=document, version=version, amendments=amendments,
                            clauses=clauses,
@@ -159,7 +142,6 @@ def support(slug, amendment_id):
         try:
             services.support_amendment(amendment, current_user, organisation, form.note.data or "")
         except ServiceError as error:
-            db.session.rollback()
             flash(str(error), "error")
         else:
             flash(_("%(name)s now supports this amendment.", name=organisation.name), "success")
@@ -195,7 +177,6 @@ def revise(slug, amendment_id):
         try:
             result = services.revise_amendment(amendment, current_user, form.proposed_text.data, form.rationale.data)
         except ServiceError as error:
-            db.session.rollback()
             form.proposed_text.errors.append(str(error))
         else:
             if result.id != amendment.id:
@@ -222,7 +203,6 @@ def decide(slug, amendment_id):
                 decided_text=form.decided_text.data, expected_decisions=int(form.decisions.data or -1),
             )
         except (ServiceError, ValueError) as exc:
-            db.session.rollback()
             error = str(exc)
         else:
             flash(_("Decision recorded: %(outcome)s. The proposer and supporters have been told.",
@@ -276,7 +256,6 @@ def reconcile(slug, key):
         try:
             services.reconcile_clause(clause, form.text.data, current_user)
         except ServiceError as error:
-            db.session.rollback()
             form.text.errors.append(str(error))
         else:
             flash(_("Clause reconciled."), "success")
@@ -297,7 +276,6 @@ def mark_final(slug, number):
         try:
             services.mark_final(version, current_user)
         except ServiceError as error:
-            db.session.rollback()
             flash(str(error), "error")
         else:
             flash(_("Version %(n)s is marked final, for sign-off.", n=number), "success")

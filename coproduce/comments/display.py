@@ -20,7 +20,7 @@ from markupsafe import Markup
 from coproduce import permissions
 from coproduce.comments.models import STANCES
 from coproduce.i18n import language, translations
-from coproduce.links import LinkPattern
+from coproduce.urls import LinkPattern
 
 
 @lru_cache(maxsize=8)

@@ -7,8 +7,8 @@ from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coproduce.accounts.models import Organisation, User
+from coproduce.columns import UTCDateTime, utcnow
 from coproduce.extensions import db
-from coproduce.models import UTCDateTime, utcnow
 
 STANCES = {
     "support": _l("Support"),

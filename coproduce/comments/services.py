@@ -9,8 +9,8 @@ from sqlalchemy import inspect, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from coproduce.accounts.models import Organisation, User
-from coproduce.accounts.services import ServiceError
-from coproduce.audit import record_event
+from coproduce.audit.trail import record_event
+from coproduce.columns import utcnow
 from coproduce.comments.models import (
     GENERAL,
     MAX_COMMENT_LENGTH,
@@ -22,9 +22,9 @@ from coproduce.comments.models import (
 )
 from coproduce.documents.models import Version
 from coproduce.documents.queries import clause_of
+from coproduce.errors import ServiceError
 from coproduce.extensions import db
 from coproduce.markup import render_markdown
-from coproduce.models import utcnow
 from coproduce.notifications import services as notifications
 
 

@@ -7,8 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from coproduce import permissions
-from coproduce.accounts.services import ServiceError
-from coproduce.accounts.views import safe_next
 from coproduce.comments import queries, services
 from coproduce.comments.display import CommentPage
 from coproduce.comments.forms import (
@@ -19,7 +17,8 @@ from coproduce.comments.forms import (
     speak_for_choices,
 )
 from coproduce.documents.queries import clause_of, get_document, get_version, removed_clause_keys
-from coproduce.extensions import db, limiter
+from coproduce.errors import ServiceError
+from coproduce.extensions import limiter
 from coproduce.forms import ConfirmForm
 from coproduce.notifications import services as notifications
 from coproduce.pagecache import kept_for_readers
@@ -70,7 +69,6 @@ def discussion(slug: str, number: int, clause_key: str | None):
                         organisation=organisation, clause_key=clause_key,
                     )
                 except ServiceError as error:
-                    db.session.rollback()
                     form.body.errors.append(str(error))
                 else:
                     if comment.is_held:
@@ -181,7 +179,6 @@ def reply(slug, comment_id):
                     organisation=organisation, parent=parent, official=official,
                 )
             except ServiceError as error:
-                db.session.rollback()
                 form.body.errors.append(str(error))
             else:
                 if comment.is_held:
@@ -209,7 +206,6 @@ def edit(slug, comment_id):
         try:
             services.edit_comment(comment, current_user, form.body.data)
         except ServiceError as error:
-            db.session.rollback()
             form.body.errors.append(str(error))
         else:
             flash(_("Your comment is updated. Its earlier text stays in its history."), "success")
@@ -245,20 +241,3 @@ def history(slug, comment_id):
 
     return render_template("comments/history.html", document=document, comment=comment,
                            render_markdown=render_markdown)
-
-
-@bp.route("/<slug>/follow", methods=["POST"])
-@signed_in
-def follow(slug):
-    document = get_document(slug)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    if request.form.get("action") == "unfollow":
-        notifications.unfollow(current_user, document)
-        flash(_("You no longer follow %(title)s.", title=document.title), "success")
-    else:
-        notifications.follow(current_user, document)
-        flash(_("You follow %(title)s. We will tell you about replies, responses and new versions.",
-                title=document.title), "success")
-    return redirect(safe_next(request.form.get("back")) if request.form.get("back")
-                    else url_for("documents.show", slug=slug))

@@ -8,10 +8,10 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from coproduce.accounts.models import Organisation, User
+from coproduce.columns import utcnow
 from coproduce.documents import services
 from coproduce.documents.models import Document, Version
 from coproduce.extensions import db
-from coproduce.models import utcnow
 
 STRATEGY_V1 = """# A Communities Strategy for Wales
 

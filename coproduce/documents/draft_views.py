@@ -5,11 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import or_, select
 
 from coproduce import permissions
-from coproduce.accounts.models import Area, Organisation
-from coproduce.accounts.services import ServiceError
+from coproduce.accounts.models import Area
 from coproduce.documents import services
 from coproduce.documents.forms import (
     AddClauseForm,
@@ -23,9 +21,10 @@ from coproduce.documents.forms import (
     SplitForm,
 )
 from coproduce.documents.queries import get_document, get_draft, london_end_of, london_start_of
-from coproduce.documents.services import ConflictError, paragraphs
-from coproduce.extensions import db
+from coproduce.documents.services import paragraphs
+from coproduce.errors import ConflictError, ServiceError
 from coproduce.markup import render_markdown
+from coproduce.organisations.queries import possible_parties
 from coproduce.permissions import require, signed_in
 
 bp = Blueprint("drafts", __name__, url_prefix="/documents")
@@ -64,19 +63,18 @@ def new():
         form.area_code.data = bodies[0].area_code
     if form.validate_on_submit():
         owner = next(o for o in bodies if o.id == form.owner_id.data)
-        document = services.create_document(
-            title=form.title.data, summary=form.summary.data or "", kind=form.kind.data, owner=owner,
-            area_code=form.area_code.data, creator=current_user, title_cy=form.title_cy.data or "",
-            summary_cy=form.summary_cy.data or "",
-        )
-        if (form.markdown.data or "").strip():
-            try:
-                count = services.replace_draft_from_markdown(document.draft, form.markdown.data, 1, current_user)
-            except ServiceError as error:
-                db.session.rollback()
-                form.markdown.errors.append(str(error))
-                return render_template("documents/new.html", form=form)
-            flash(_("Document created with %(n)s clauses from your text. Check them, then publish.", n=count), "success")
+        try:
+            document = services.create_document(
+                title=form.title.data, summary=form.summary.data or "", kind=form.kind.data, owner=owner,
+                area_code=form.area_code.data, creator=current_user, title_cy=form.title_cy.data or "",
+                summary_cy=form.summary_cy.data or "", markdown=form.markdown.data or "",
+            )
+        except ServiceError as error:
+            form.markdown.errors.append(str(error))
+            return render_template("documents/new.html", form=form)
+        if document.draft.clauses:
+            flash(_("Document created with %(n)s clauses from your text. Check them, then publish.",
+                    n=len(document.draft.clauses)), "success")
         else:
             flash(_("Document created. Add its clauses, then publish."), "success")
         return redirect(url_for("drafts.show", slug=document.slug))
@@ -103,13 +101,7 @@ def edit(slug):
 @signed_in
 def parties(slug):
     document = editable_document(slug)
-    candidates = db.session.scalars(
-        select(Organisation)
-        .where(or_(Organisation.area_code == document.area_code, Organisation.area_code == "wales",
-                   Organisation.id.in_([p.organisation_id for p in document.parties])))
-        .where(Organisation.id != document.owner_id)
-        .order_by(Organisation.name)
-    ).all()
+    candidates = possible_parties(document)
     form = PartiesForm()
     form.parties.choices = [(o.id, f"{o.name} ({o.kind_label})") for o in candidates]
     if request.method == "GET":
@@ -152,7 +144,6 @@ def add_clause(slug):
                 after_key=form.after_key.data or None, expected_lock=as_int(form.lock.data, -1), editor=current_user,
             )
         except ConflictError:
-            db.session.rollback()
             draft = get_draft(document)
             form.lock.data = draft.lock_version
             flash(_("Someone else changed the draft while you were writing. Your text is below: "
@@ -183,7 +174,6 @@ def edit_clause(slug, key):
                                  editor=current_user, heading_cy=form.heading_cy.data or "",
                                  body_cy=form.body_cy.data or "")
         except ConflictError:
-            db.session.rollback()
             draft = get_draft(document)
             current = next((c for c in draft.clauses if c.key == key), None)
             if current is None:
@@ -208,7 +198,6 @@ def move_clause(slug, key):
     try:
         services.move_clause(draft, key, direction, as_int(form.lock.data, -1), current_user)
     except ServiceError as error:
-        db.session.rollback()
         flash(str(error) + " " + _("Nothing was moved; look at the draft again."), "error")
     return redirect(url_for("drafts.show", slug=slug, _anchor=f"clause-{key}"))
 
@@ -226,7 +215,6 @@ def remove_clause(slug, key):
         try:
             services.remove_clause(draft, key, as_int(form.lock.data, -1), current_user)
         except ServiceError as error:
-            db.session.rollback()
             flash(str(error) + " " + _("Nothing was removed; look at the draft again."), "error")
         else:
             flash(_("Clause removed from the draft. Published versions still contain it."), "success")
@@ -256,7 +244,6 @@ def split_clause(slug, key):
             tail = services.split_clause(draft, key, as_int(form.before_paragraph.data, 0), form.new_heading.data,
                                          as_int(form.lock.data, -1), current_user)
         except ServiceError as error:
-            db.session.rollback()
             flash(str(error) + " " + _("Nothing was split; look at the draft again."), "error")
             return redirect(url_for("drafts.show", slug=slug))
         flash(_("Clause split in two."), "success")
@@ -276,12 +263,10 @@ def paste(slug):
         try:
             count = services.replace_draft_from_markdown(draft, form.markdown.data, as_int(form.lock.data, -1), current_user)
         except ConflictError:
-            db.session.rollback()
             form.lock.data = get_draft(document).lock_version
             flash(_("Someone else changed the draft while you were pasting. Your text is kept below; "
                     "send it again to replace the draft as it is now."), "error")
         except ServiceError as error:
-            db.session.rollback()
             form.markdown.errors.append(str(error))
         else:
             flash(_("The draft now has %(n)s clauses from your text.", n=count), "success")
@@ -306,11 +291,9 @@ def publish(slug):
                 publisher=current_user,
             )
         except ConflictError:
-            db.session.rollback()
             form.lock.data = get_draft(document).lock_version
             flash(_("Someone else changed the draft since you opened this page. Check the draft, then publish again."), "error")
         except ServiceError as error:
-            db.session.rollback()
             form.change_note.errors.append(str(error))
         else:
             flash(_("Version %(n)s is published.", n=version.number), "success")

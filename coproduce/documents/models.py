@@ -7,10 +7,10 @@ from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, even
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from coproduce.accounts.models import Area, Organisation, User
+from coproduce.columns import UTCDateTime, utcnow
 from coproduce.extensions import db
 from coproduce.i18n import language
 from coproduce.immutable import ImmutableError, immutable
-from coproduce.models import UTCDateTime, utcnow
 
 
 def in_reader_language(english: str, welsh: str) -> str:

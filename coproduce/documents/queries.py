@@ -12,9 +12,9 @@ from flask_login import current_user
 from sqlalchemy import and_, select
 from sqlalchemy.orm import selectinload
 
+from coproduce.columns import utcnow
 from coproduce.documents.models import Document, DocumentParty, Draft, Version, VersionClause
 from coproduce.extensions import db
-from coproduce.models import utcnow
 from coproduce.permissions import can_view_document
 
 LONDON = ZoneInfo("Europe/London")

@@ -17,9 +17,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from coproduce.accounts.models import Organisation, User
-from coproduce.accounts.services import ServiceError
 from coproduce.areas import WALES
-from coproduce.audit import record_event
+from coproduce.audit.trail import record_event
+from coproduce.columns import utcnow
 from coproduce.documents.canonical import canonical_text, content_hash, one_line
 from coproduce.documents.models import (
     Document,
@@ -30,19 +30,12 @@ from coproduce.documents.models import (
     VersionClause,
 )
 from coproduce.documents.numbering import clause_numbers, effective_levels
+from coproduce.errors import ConflictError, ServiceError
 from coproduce.extensions import db
 from coproduce.markup import render_markdown
-from coproduce.models import unique_slug, utcnow
+from coproduce.slugs import unique_slug
 
 MAX_CLAUSES = 1000
-
-
-class ConflictError(ServiceError):
-    """Someone else saved first; the caller shows both texts."""
-
-    def __init__(self, message, current=None):
-        super().__init__(message)
-        self.current = current
 
 
 def new_clause_key() -> str:
@@ -50,9 +43,11 @@ def new_clause_key() -> str:
 
 
 def create_document(*, title: str, summary: str, kind: str, owner: Organisation, area_code: str,
-                    creator: User, title_cy: str = "", summary_cy: str = "") -> Document:
+                    creator: User, title_cy: str = "", summary_cy: str = "", markdown: str = "") -> Document:
+    """A new document with an empty draft, or one holding the clauses of pasted Markdown."""
     if owner.kind != "public_body":
         raise ServiceError(_l("Only a public body can own a document."))
+    parsed = _pasted_clauses(markdown) if markdown.strip() else []
     document = Document(
         title=title.strip(), summary=summary.strip(), kind=kind, owner=owner, area_code=area_code,
         title_cy=one_line(title_cy), summary_cy=(summary_cy or "").strip(),
@@ -65,6 +60,9 @@ def create_document(*, title: str, summary: str, kind: str, owner: Organisation,
     db.session.add(Draft(document=document, updated_by_id=creator.id))
     db.session.flush()
     record_event("document.created", document, actor=creator, title=document.title, kind=kind)
+    if parsed:
+        _bump_draft(document.draft, 1, creator)
+        _replace_clauses(document.draft, parsed, creator)
     return document
 
 
@@ -110,6 +108,7 @@ def _bump_draft(draft: Draft, expected_lock: int, editor: User) -> None:
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
+        db.session.refresh(draft)  # the caller shows the draft as the other person left it
         raise ConflictError(_l("Someone else changed this draft while you were working on it."))
     db.session.refresh(draft)
 
@@ -155,6 +154,7 @@ def edit_clause(clause: DraftClause, *, heading: str, body: str, level: int, exp
     )
     if result.rowcount != 1:
         db.session.refresh(clause)
+        db.session.refresh(clause.draft)
         raise ConflictError(_l("Someone else saved this clause while you were editing it."), current=clause)
     db.session.refresh(clause)
     draft = clause.draft
@@ -274,12 +274,21 @@ def replace_draft_from_markdown(draft: Draft, text: str, expected_lock: int, edi
     A clause whose heading matches one already in the draft keeps that
     clause's key, so comments and amendments keep following it.
     """
+    parsed = _pasted_clauses(text)
+    _bump_draft(draft, expected_lock, editor)
+    return _replace_clauses(draft, parsed, editor)
+
+
+def _pasted_clauses(text: str) -> list:
     _title, parsed = parse_markdown_document(text)
     if not parsed:
         raise ServiceError(_l("We could not find any text to turn into clauses."))
     if len(parsed) > MAX_CLAUSES:
         raise ServiceError(_l("A document can have at most %(n)s clauses.", n=MAX_CLAUSES))
-    _bump_draft(draft, expected_lock, editor)
+    return parsed
+
+
+def _replace_clauses(draft: Draft, parsed: list, editor: User) -> int:
     by_heading = {one_line(c.heading).casefold(): c for c in draft.clauses}
     keep: list[DraftClause] = []
     for item in parsed:

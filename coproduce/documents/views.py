@@ -2,18 +2,16 @@
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from coproduce import permissions
 from coproduce.accounts.models import Area
-from coproduce.amendments.models import Amendment, ClauseIncorporation, VersionFinal
+from coproduce.amendments.queries import amendment_count, incorporations_in, is_marked_final
 from coproduce.comments.queries import counts_by_clause
 from coproduce.documents.canonical import canonical_text
 from coproduce.documents.diff import compare_clauses
 from coproduce.documents.language import clauses_in_reader_language
 from coproduce.documents.models import DOCUMENT_KINDS
 from coproduce.documents.queries import get_document, get_version, listed_documents, versions_of
-from coproduce.extensions import db
 from coproduce.notifications.services import is_following
 from coproduce.pagecache import kept_for_readers
 from coproduce.permissions import public
@@ -40,17 +38,6 @@ def index():
 
 def render_version(document, version):
     previous = version.number - 1 if version.number > 1 else None
-    incorporations: dict[str, list[int]] = {}
-    for key, amendment_id in db.session.execute(
-        select(ClauseIncorporation.clause_key, ClauseIncorporation.amendment_id)
-        .where(ClauseIncorporation.version_id == version.id).order_by(ClauseIncorporation.amendment_id)
-    ):
-        incorporations.setdefault(key, []).append(amendment_id)
-    amendment_count = db.session.scalar(
-        select(func.count()).select_from(Amendment)
-        .where(Amendment.document_id == document.id, Amendment.version_number == version.number)
-    )
-
     return render_template(
         "documents/show.html", document=document, version=version, previous=previous,
         latest=version.number == document.latest_version_number,
@@ -58,10 +45,10 @@ def render_version(document, version):
         comment_counts=counts_by_clause(document.id, version.number),
         can_comment=permissions.can_comment(current_user, version),
         following=is_following(current_user, document),
-        incorporations=incorporations, amendment_count=amendment_count,
+        incorporations=incorporations_in(version), amendment_count=amendment_count(document, version.number),
         moderation_counts=moderation_counts(document),
         can_enter_on_behalf=permissions.can_enter_on_behalf(current_user, document),
-        is_final=db.session.get(VersionFinal, version.id) is not None,
+        is_final=is_marked_final(version),
         can_mark_final=permissions.can_mark_final(current_user, document),
     )
 

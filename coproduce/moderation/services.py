@@ -9,14 +9,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from coproduce.accounts.models import User
-from coproduce.accounts.services import ServiceError
 from coproduce.amendments.models import Amendment
-from coproduce.audit import record_event
+from coproduce.audit.trail import record_event
+from coproduce.columns import utcnow
 from coproduce.comments.models import Comment
 from coproduce.comments.services import add_to_counts
+from coproduce.errors import ServiceError
 from coproduce.extensions import db
 from coproduce.markup import render_markdown
-from coproduce.models import utcnow
 from coproduce.moderation.models import CATEGORIES, Appeal, ModerationAction, Report, Suspension
 from coproduce.notifications import services as notifications
 

@@ -6,18 +6,15 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import or_, select
 
 from coproduce import permissions
-from coproduce.accounts.models import Organisation
-from coproduce.accounts.services import ServiceError
-from coproduce.amendments.models import Amendment
 from coproduce.comments.models import Comment
 from coproduce.comments.services import post_comment
-from coproduce.documents.models import Document, Version, VersionClause
+from coproduce.documents.models import Document, Version
 from coproduce.documents.queries import get_document, get_version
+from coproduce.errors import ServiceError
 from coproduce.extensions import db
-from coproduce.moderation import services
+from coproduce.moderation import queries, services
 from coproduce.moderation.forms import (
     ActionForm,
     AppealDecisionForm,
@@ -25,13 +22,10 @@ from coproduce.moderation.forms import (
     OnBehalfForm,
     ReportForm,
 )
-from coproduce.moderation.models import CHANNELS, Appeal, ModerationAction, Report
+from coproduce.moderation.models import CHANNELS, Appeal, ModerationAction
 from coproduce.permissions import require, signed_in
 
 bp = Blueprint("moderation", __name__)
-
-QUEUE_SIZE = 200
-
 
 def load_item(item_type: str, item_id: int):
     item = services.get_item(item_type, item_id)
@@ -60,7 +54,6 @@ def report(item_type, item_id):
         try:
             services.report_item(item, current_user, form.category.data, form.note.data or "")
         except ServiceError as error:
-            db.session.rollback()
             form.category.errors.append(str(error))
         else:
             flash(_("Thank you. A moderator will look at it."), "success")
@@ -73,25 +66,17 @@ def report(item_type, item_id):
 @signed_in
 def queue():
     require(permissions.is_moderator(current_user))
-    reports = db.session.scalars(
-        select(Report).where(Report.resolved_at.is_(None)).order_by(Report.id).limit(QUEUE_SIZE)
-    ).all()
-    held = db.session.scalars(
-        select(Comment).where(Comment.moderation == "held", Comment.deleted_at.is_(None))
-        .order_by(Comment.id).limit(QUEUE_SIZE)
-    ).all()
-    pending_appeals = db.session.scalars(select(Appeal).where(Appeal.outcome.is_(None)).order_by(Appeal.id)).all()
+    reports = queries.open_reports()
+    held = queries.held_comments()
+    pending_appeals = queries.pending_appeals()
     document_ids = {r.document_id for r in reports} | {c.document_id for c in held} \
         | {a.action.document_id for a in pending_appeals}
-    documents = {d.id: d for d in db.session.scalars(select(Document).where(Document.id.in_(document_ids)))} \
-        if document_ids else {}
+    documents = queries.documents_by_id(document_ids)
     mine = {i for i, d in documents.items() if permissions.can_moderate(current_user, d)}
     comment_ids = {r.item_id for r in reports if r.item_type == "comment" and r.document_id in mine}
     amendment_ids = {r.item_id for r in reports if r.item_type == "amendment" and r.document_id in mine}
-    comments = {c.id: c for c in db.session.scalars(select(Comment).where(Comment.id.in_(comment_ids)))} \
-        if comment_ids else {}
-    amendments = {a.id: a for a in db.session.scalars(select(Amendment).where(Amendment.id.in_(amendment_ids)))} \
-        if amendment_ids else {}
+    comments = queries.comments_by_id(comment_ids)
+    amendments = queries.amendments_by_id(amendment_ids)
     reported: dict[tuple[str, int], dict] = {}
     for r in reports:
         if r.document_id not in mine:
@@ -106,19 +91,9 @@ def queue():
     return render_template(
         "moderation/queue.html", reported=list(reported.values()),
         held=held, documents=documents, appeals=appeals,
-        clauses=clauses_of([e["item"] for e in reported.values() if e["item"] is not None] + held),
+        clauses=queries.clauses_of([e["item"] for e in reported.values() if e["item"] is not None] + held),
         can_verify=permissions.can_verify_any(current_user),
     )
-
-
-def clauses_of(items) -> dict[tuple[int, str], VersionClause]:
-    """The clause each comment or amendment is on, for the queue's context, in one query."""
-    keys = {(i.version_id, i.clause_key) for i in items if i.clause_key}
-    if not keys:
-        return {}
-    found = db.session.scalars(select(VersionClause).where(
-        VersionClause.version_id.in_({v for v, _k in keys}), VersionClause.key.in_({k for _v, k in keys})))
-    return {(c.version_id, c.key): c for c in found}
 
 
 @bp.route("/moderation/<item_type>/<int:item_id>/")
@@ -126,11 +101,8 @@ def clauses_of(items) -> dict[tuple[int, str], VersionClause]:
 def item(item_type, item_id):
     item, document = load_item(item_type, item_id)
     require(permissions.can_moderate(current_user, document))
-    reports = db.session.scalars(select(Report).where(Report.item_type == item_type, Report.item_id == item_id)
-                                 .order_by(Report.id)).all()
-    log = db.session.scalars(select(ModerationAction).where(ModerationAction.item_type == item_type,
-                                                            ModerationAction.item_id == item_id)
-                             .order_by(ModerationAction.id)).all()
+    reports = queries.reports_on(item_type, item_id)
+    log = queries.actions_on(item_type, item_id)
     context = None
     if item_type == "comment":
         version = db.session.get(Version, item.version_id)
@@ -179,7 +151,6 @@ def act(item_type, item_id, action):
         elif action == "suspend":
             services.suspend(item, current_user, form.days.data or 0, reason)
     except ServiceError as error:
-        db.session.rollback()
         flash(str(error), "error")
     else:
         flash(_("Done. The action is in the moderation log."), "success")
@@ -194,7 +165,7 @@ def decision(action_id):
         abort(404)
     document = db.session.get(Document, entry.document_id)
     require(entry.target_user_id == current_user.id or permissions.can_moderate(current_user, document))
-    existing = db.session.scalar(select(Appeal).where(Appeal.action_id == entry.id))
+    existing = queries.appeal_against(entry)
     item = services.get_item(entry.item_type, entry.item_id)
     form = AppealForm()
     can_appeal = permissions.can_appeal(current_user, entry, existing is not None)
@@ -204,7 +175,6 @@ def decision(action_id):
             try:
                 services.appeal(entry, current_user, form.text.data)
             except ServiceError as error:
-                db.session.rollback()
                 form.text.errors.append(str(error))
             else:
                 flash(_("Your appeal is sent. A different moderator will decide it."), "success")
@@ -230,7 +200,6 @@ def appeal(appeal_id):
             try:
                 services.decide_appeal(result, current_user, form.outcome.data == "overturned", form.response.data)
             except ServiceError as error:
-                db.session.rollback()
                 form.response.errors.append(str(error))
             else:
                 flash(_("The appeal is decided and the author has been told."), "success")
@@ -243,9 +212,8 @@ def appeal(appeal_id):
 @signed_in
 def log():
     require(permissions.is_moderator(current_user))
-    entries = db.session.scalars(select(ModerationAction).order_by(ModerationAction.id.desc()).limit(500)).all()
-    documents = {d.id: d for d in db.session.scalars(
-        select(Document).where(Document.id.in_({e.document_id for e in entries})))} if entries else {}
+    entries = queries.recent_actions()
+    documents = queries.documents_by_id({e.document_id for e in entries})
     entries = [e for e in entries if permissions.can_moderate(current_user, documents[e.document_id])]
     return render_template("moderation/log.html", entries=entries, documents=documents)
 
@@ -256,11 +224,7 @@ def on_behalf(slug, number):
     document = get_document(slug)
     version = get_version(document, number)
     require(permissions.can_enter_on_behalf(current_user, document))
-    groups = db.session.scalars(
-        select(Organisation).where(Organisation.kind == "community")
-        .where(or_(Organisation.area_code == document.area_code, document.area.is_wales_wide))
-        .order_by(Organisation.name)
-    ).all()
+    groups = queries.groups_in_reach(document)
     form = OnBehalfForm()
     form.organisation_id.choices = [("", _("Choose a group"))] + [(str(o.id), o.name) for o in groups]
     form.clause_key.choices = [("", _("The version as a whole"))] + [(c.key, f"{c.number} {c.heading}")
@@ -277,7 +241,6 @@ def on_behalf(slug, number):
                     channel=form.channel.data, sent_by_name=form.sent_by_name.data,
                 )
             except ServiceError as error:
-                db.session.rollback()
                 form.body.errors.append(str(error))
             else:
                 flash(_("The response is entered, marked as received %(channel)s.",

@@ -6,8 +6,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from coproduce.columns import UTCDateTime, utcnow
 from coproduce.extensions import db
-from coproduce.models import UTCDateTime, utcnow
 
 
 def new_message_id() -> str:

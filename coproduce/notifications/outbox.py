@@ -22,8 +22,8 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from sqlalchemy import select, update
 
+from coproduce.columns import utcnow
 from coproduce.extensions import db
-from coproduce.models import utcnow
 from coproduce.notifications.models import OutboxMessage
 
 MAX_ATTEMPTS = 8

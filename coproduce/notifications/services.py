@@ -12,8 +12,8 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
+from coproduce.columns import utcnow
 from coproduce.extensions import db
-from coproduce.models import utcnow
 from coproduce.notifications.models import Follow, Notification, NotificationPreference
 from coproduce.notifications.outbox import queue_email
 

@@ -9,10 +9,10 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from coproduce.amendments.services import mark_final
+from coproduce.columns import utcnow
 from coproduce.documents import services as documents
 from coproduce.documents.models import Document, Version
 from coproduce.extensions import db
-from coproduce.models import utcnow
 from coproduce.signoff import services
 
 AGREEMENT_V3_CHANGES = {

@@ -6,12 +6,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from coproduce.accounts.models import Organisation, User
-from coproduce.accounts.services import ServiceError
 from coproduce.amendments.services import is_final
-from coproduce.audit import record_event
+from coproduce.audit.trail import record_event
+from coproduce.columns import utcnow
 from coproduce.documents.models import Document, Version
+from coproduce.errors import ServiceError
 from coproduce.extensions import db
-from coproduce.models import utcnow
 from coproduce.signoff.models import Agreement, SignOff, SignOffRequest, SignOffWithdrawal
 
 

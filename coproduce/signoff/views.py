@@ -6,18 +6,15 @@ import json
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
 
 from coproduce import permissions
-from coproduce.accounts.models import Organisation, User
-from coproduce.accounts.services import ServiceError
+from coproduce.accounts.models import Organisation
 from coproduce.amendments.services import is_final
-from coproduce.audit import AuditEvent
 from coproduce.documents.canonical import content_hash
 from coproduce.documents.models import Document, Version
 from coproduce.documents.queries import get_document, get_version
+from coproduce.errors import ServiceError
 from coproduce.extensions import db
 from coproduce.forms import ConfirmForm
 from coproduce.permissions import public, require, signed_in
@@ -73,7 +70,6 @@ def version_sign_off(slug, number):
             services.sign_version(version, current_user, organisation, role=form.role.data,
                                   statement=form.statement.data, confirmed_hash=form.confirmed_hash.data)
         except ServiceError as error:
-            db.session.rollback()
             form.confirmed_hash.errors.append(str(error))
             return render_sign_off(get_document(slug), get_version(get_document(slug), number), form)
         flash(_("You have signed version %(n)s for %(name)s.", n=number, name=organisation.name), "success")
@@ -92,7 +88,6 @@ def put_forward(slug, number):
     try:
         services.put_forward(version, current_user)
     except ServiceError as error:
-        db.session.rollback()
         flash(str(error), "error")
     else:
         flash(_("Version %(n)s is open for the parties to sign.", n=number), "success")
@@ -113,7 +108,6 @@ def withdraw(slug, sign_off_id):
         try:
             services.withdraw_sign_off(sign_off, current_user, form.reason.data or "")
         except ServiceError as error:
-            db.session.rollback()
             flash(str(error), "error")
         else:
             flash(_("The sign-off is withdrawn. It stays on record, marked as withdrawn."), "success")
@@ -206,53 +200,3 @@ def normalise_pasted(text: str) -> str:
     """A pasted copy loses the final newline and may gain CRLFs: put back the canonical form."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.rstrip("\n") + "\n"
-
-
-ACTION_LABELS = {
-    "document.created": _l("Document created"),
-    "document.updated": _l("Details changed"),
-    "document.parties_set": _l("Parties chosen"),
-    "draft.saved": _l("Draft saved"),
-    "version.published": _l("Version published"),
-    "version.marked_final": _l("Version marked final"),
-    "comment.posted": _l("Comment posted"),
-    "comment.official_response": _l("Official response posted"),
-    "comment.edited": _l("Comment edited"),
-    "comment.deleted": _l("Comment deleted by its author"),
-    "amendment.proposed": _l("Amendment proposed"),
-    "amendment.revised": _l("Amendment revised"),
-    "amendment.superseded": _l("Amendment replaced by a revision"),
-    "amendment.withdrawn": _l("Amendment withdrawn"),
-    "amendment.supported": _l("Amendment supported"),
-    "amendment.decided": _l("Amendment decided"),
-    "signoff.requested": _l("Put forward for sign-off"),
-    "signoff.signed": _l("Signed"),
-    "signoff.withdrawn": _l("Sign-off withdrawn"),
-    "document.agreed": _l("Agreed by every party"),
-    "moderation.reported": _l("Reported to a moderator"),
-    "moderation.appealed": _l("Moderation decision appealed"),
-}
-
-
-@bp.route("/documents/<slug>/activity/")
-@public
-def activity(slug):
-    document = get_document(slug)
-    if document.latest_version_number == 0 and not permissions.can_view_draft(current_user, document):
-        abort(404)  # a document nobody outside its body has seen yet
-    events = db.session.scalars(
-        select(AuditEvent).where(AuditEvent.document_id == document.id, AuditEvent.action != "draft.saved")
-        .order_by(AuditEvent.id.desc()).limit(500)
-    ).all()
-    actors = {u.id: u for u in db.session.scalars(
-        select(User).where(User.id.in_({e.actor_id for e in events if e.actor_id}))
-    )} if events else {}
-    return render_template("signoff/activity.html", document=document, events=events, actors=actors,
-                           labels=activity_labels())
-
-
-def activity_labels() -> dict[str, str]:
-    from coproduce.moderation.models import ACTIONS as MODERATION_ACTIONS
-
-    labels = {f"moderation.{action}": str(label) for action, label in MODERATION_ACTIONS.items()}
-    return labels | {action: str(label) for action, label in ACTION_LABELS.items()}

@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from coproduce.amendments.models import Amendment, AmendmentSupport, ClauseIncorporation
+from coproduce.columns import utcnow
 from coproduce.demo import load_demo
 from coproduce.documents.models import Document
 from coproduce.extensions import db
-from coproduce.models import utcnow
 from tests.comments.factories import site_context
 from tests.conftest import text_of
 

@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 
 from coproduce.amendments.models import Amendment
+from coproduce.columns import utcnow
 from coproduce.extensions import db
-from coproduce.models import utcnow
 from tests.amendments.factories import (
     all_amendments,
     amendment_count,

@@ -12,11 +12,11 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from coproduce.accounts.models import User
+from coproduce.columns import utcnow
 from coproduce.comments.services import post_comment
 from coproduce.demo import DEMO_PASSWORD
 from coproduce.documents.models import Document, Version
 from coproduce.extensions import db
-from coproduce.models import utcnow
 from coproduce.moderation.models import ModerationAction
 from tests.browser.axe import assert_accessible
 from tests.browser.steps import expect_success, sign_in, submit, visit

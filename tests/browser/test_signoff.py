@@ -14,11 +14,11 @@ from sqlalchemy import func, select
 
 from coproduce.accounts.models import Organisation, User
 from coproduce.amendments.services import mark_final
+from coproduce.columns import utcnow
 from coproduce.demo import DEMO_PASSWORD
 from coproduce.documents import services as documents
 from coproduce.documents.models import Document
 from coproduce.extensions import db
-from coproduce.models import utcnow
 from coproduce.signoff.models import SignOff
 from tests.browser.axe import assert_accessible
 from tests.browser.steps import expect_success, sign_in, submit, visit

@@ -10,11 +10,11 @@ from types import SimpleNamespace
 from flask import current_app, has_request_context
 from sqlalchemy import func, select, text
 
+from coproduce.columns import utcnow
 from coproduce.comments import services
 from coproduce.comments.models import Comment
 from coproduce.documents.models import Document, Version
 from coproduce.extensions import db
-from coproduce.models import utcnow
 from tests.documents.factories import create_document, create_officer, publish, replace_draft
 from tests.factories import add_member, create_organisation, create_user
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from coproduce.columns import utcnow
 from coproduce.comments.models import Comment
 from coproduce.documents.models import Document
 from coproduce.extensions import db
-from coproduce.models import utcnow
 from tests.conftest import text_of
 
 DEMO_ORGANISATIONS = {

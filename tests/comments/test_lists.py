@@ -8,11 +8,11 @@ from datetime import timedelta
 
 import pytest
 
+from coproduce.columns import utcnow
 from coproduce.comments.models import Comment
 from coproduce.comments.services import delete_comment
 from coproduce.documents.models import Version
 from coproduce.extensions import db
-from coproduce.models import utcnow
 from tests.comments.factories import (
     all_comments,
     create_comment,

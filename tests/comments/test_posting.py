@@ -9,8 +9,8 @@ from datetime import timedelta
 
 import pytest
 
+from coproduce.columns import utcnow
 from coproduce.extensions import limiter
-from coproduce.models import utcnow
 from tests.comments.factories import (
     all_comments,
     comment_count,

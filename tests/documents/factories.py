@@ -6,11 +6,11 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
+from coproduce.columns import utcnow
 from coproduce.documents import services
 from coproduce.documents.models import Document, Version
 from coproduce.documents.queries import london_end_of, london_start_of
 from coproduce.extensions import db
-from coproduce.models import utcnow
 from tests.factories import add_member, create_organisation, create_user
 
 

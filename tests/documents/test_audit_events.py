@@ -3,7 +3,7 @@
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from coproduce.audit import AuditEvent
+from coproduce.audit.trail import AuditEvent
 from coproduce.documents.models import Draft, Version
 from coproduce.extensions import db
 from tests.documents.factories import create_officer, document_called

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from coproduce.models import utcnow
+from coproduce.columns import utcnow
 from tests.conftest import text_of
 from tests.documents.factories import create_document, create_officer, publish, replace_draft
 from tests.documents.helpers import soup_of

@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from coproduce.columns import utcnow
 from coproduce.extensions import db
-from coproduce.models import utcnow
 from coproduce.moderation import services
 from coproduce.moderation.models import ModerationAction
 from coproduce.notifications.models import Notification

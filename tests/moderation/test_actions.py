@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import select
 
 from coproduce import permissions
-from coproduce.accounts.services import ServiceError
+from coproduce.columns import utcnow
 from coproduce.comments.models import Comment
 from coproduce.comments.services import post_comment
+from coproduce.errors import ServiceError
 from coproduce.extensions import db
 from coproduce.immutable import ImmutableError
-from coproduce.models import utcnow
 from coproduce.moderation.models import ModerationAction, Report, Suspension
 from tests.comments.factories import create_comment, site_context
 from tests.conftest import text_of
@@ -406,7 +406,7 @@ def test_the_document_page_counts_what_was_hidden_and_restored(client, world, th
 
 
 def test_moderation_is_recorded_in_the_audit_trail(world, comment):
-    from coproduce.audit import AuditEvent
+    from coproduce.audit.trail import AuditEvent
 
     hide(comment, world.sian)
     actions = db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from coproduce import permissions
-from coproduce.accounts.services import ServiceError
 from coproduce.comments.models import Comment
+from coproduce.errors import ServiceError
 from coproduce.extensions import db
 from coproduce.moderation import services
 from coproduce.moderation.models import Appeal, Suspension

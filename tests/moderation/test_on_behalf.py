@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from coproduce.columns import utcnow
 from coproduce.comments.models import Comment
 from coproduce.extensions import db
-from coproduce.models import utcnow
 from tests.comments.factories import create_consultation
 from tests.conftest import text_of
 from tests.documents.helpers import error_summary, soup_of

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from coproduce.accounts.models import Organisation
-from coproduce.accounts.services import ServiceError
+from coproduce.columns import utcnow
+from coproduce.errors import ServiceError
 from coproduce.extensions import db
-from coproduce.models import utcnow
 from coproduce.moderation import services
 from coproduce.moderation.models import CATEGORIES, Report
 from tests.amendments.factories import create_amendment

@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from coproduce.columns import utcnow
 from coproduce.extensions import db
-from coproduce.models import utcnow
 from coproduce.notifications.models import Follow, Notification, NotificationPreference
 from tests.comments.factories import (
     create_comment,

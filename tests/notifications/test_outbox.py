@@ -17,8 +17,8 @@ from sqlalchemy import select, update
 
 from coproduce.accounts.models import User
 from coproduce.accounts.services import register_user
+from coproduce.columns import utcnow
 from coproduce.extensions import db
-from coproduce.models import utcnow
 from coproduce.notifications import outbox
 from coproduce.notifications.models import OutboxMessage
 from coproduce.notifications.outbox import MAX_ATTEMPTS, deliver_outbox, queue_email

@@ -9,11 +9,11 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from coproduce.amendments.services import mark_final
-from coproduce.audit import AuditEvent
+from coproduce.audit.trail import AuditEvent
+from coproduce.columns import utcnow
 from coproduce.documents import services as documents
 from coproduce.documents.models import Document, Version
 from coproduce.extensions import db
-from coproduce.models import utcnow
 from coproduce.signoff import services
 from coproduce.signoff.models import Agreement, SignOff, SignOffRequest, SignOffWithdrawal
 from tests.comments.factories import create_group, create_member, site_context

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from flask_babel import format_date
 
-from coproduce.accounts.services import ServiceError
+from coproduce.errors import ServiceError
 from coproduce.extensions import db
 from coproduce.signoff import services
 from coproduce.signoff.models import Agreement, SignOffWithdrawal

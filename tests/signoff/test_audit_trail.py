@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.exc import DBAPIError
 
-from coproduce.accounts import services as accounts
-from coproduce.audit import GENESIS_HASH, AuditEvent, verify_chain
+from coproduce.audit.trail import GENESIS_HASH, AuditEvent, verify_chain
 from coproduce.extensions import db
 from coproduce.immutable import ImmutableError
 from coproduce.moderation import services as moderation
+from coproduce.organisations import services as organisations
 from coproduce.signoff import services
 from coproduce.signoff.models import Agreement, SignOff, SignOffRequest, SignOffWithdrawal
 from tests.amendments.factories import create_amendment, create_decision
@@ -87,15 +87,15 @@ def test_every_state_change_adds_a_row_chained_to_the_one_before(app):
         afon = create_organisation("Afon Mutual Aid", area="glanmor", verified=False)
         add_member(parties.sian, afon, role="admin")
         with adds_events("membership.requested"):
-            membership = accounts.request_membership(tom, afon, "I organise the Tuesday rota.")
+            membership = organisations.request_membership(tom, afon, "I organise the Tuesday rota.")
         with adds_events("membership.approved"):
-            accounts.decide_membership(membership, parties.sian, approve=True)
+            organisations.decide_membership(membership, parties.sian, approve=True)
         with adds_events("membership.role_changed"):
-            accounts.set_role(membership, "admin", parties.sian)
+            organisations.set_role(membership, "admin", parties.sian)
         with adds_events("membership.signatory_named"):
-            accounts.set_signatory(membership, True, parties.sian)
+            organisations.set_signatory(membership, True, parties.sian)
         with adds_events("organisation.verified"):
-            accounts.verify_organisation(afon, parties.sian)
+            organisations.verify_organisation(afon, parties.sian)
 
     subjects = {e.action: (e.subject_type, e.subject_id) for e in audit_trail()}
     assert subjects["amendment.decided"] == ("Amendment", amendment.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from coproduce.accounts.services import ServiceError
+from coproduce.errors import ServiceError
 from coproduce.extensions import db
 from coproduce.signoff import services
 from coproduce.signoff.models import SignOff, SignOffRequest

@@ -3,36 +3,17 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from coproduce import permissions
-from coproduce.accounts import services
-from coproduce.accounts.forms import CommunityGroupForm, JoinForm
-from coproduce.accounts.models import ORGANISATION_KINDS, Area, Membership, Organisation, User
-from coproduce.extensions import db
+from coproduce.accounts.models import ORGANISATION_KINDS, Area, Membership
+from coproduce.errors import ServiceError
 from coproduce.forms import ConfirmForm
+from coproduce.organisations import queries, services
+from coproduce.organisations.forms import CommunityGroupForm, JoinForm
+from coproduce.organisations.queries import get_membership, get_organisation
 from coproduce.permissions import confirmed, public, require, signed_in
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
-
-
-def get_organisation(slug: str) -> Organisation:
-    organisation = db.session.scalar(
-        select(Organisation)
-        .where(Organisation.slug == slug)
-        .options(selectinload(Organisation.memberships).joinedload(Membership.user))
-    )
-    if organisation is None:
-        abort(404)
-    return organisation
-
-
-def get_membership(organisation: Organisation, membership_id: int) -> Membership:
-    for membership in organisation.memberships:
-        if membership.id == membership_id:
-            return membership
-    abort(404)
 
 
 @bp.route("/")
@@ -40,12 +21,7 @@ def get_membership(organisation: Organisation, membership_id: int) -> Membership
 def index():
     kind = request.args.get("kind", "")
     area = request.args.get("area", "")
-    query = select(Organisation).order_by(Organisation.name)
-    if kind in ORGANISATION_KINDS:
-        query = query.where(Organisation.kind == kind)
-    if area:
-        query = query.where(Organisation.area_code == area)
-    organisations = db.session.scalars(query).all()
+    organisations = queries.listed(kind, area)
     return render_template(
         "organisations/index.html", organisations=organisations, kinds=ORGANISATION_KINDS,
         areas=Area.choices(), kind=kind, area=area,
@@ -64,7 +40,7 @@ def new():
                 name=form.name.data, kind="community", area_code=form.area_code.data,
                 description=form.description.data or "", creator=current_user, creator_becomes_admin=True,
             )
-        except services.ServiceError as error:
+        except ServiceError as error:
             form.name.errors.append(str(error))
         else:
             flash(_("%(name)s is registered. Its area's County Voluntary Council will verify it.",
@@ -162,7 +138,7 @@ def member_action(slug, membership_id, action):
         return redirect(url_for("organisations.members", slug=slug))
     try:
         act(membership)
-    except services.ServiceError as error:
+    except ServiceError as error:
         flash(str(error), "error")
     else:
         flash(message(membership), "success")
@@ -186,14 +162,7 @@ def verify(slug):
 @signed_in
 def verifications():
     require(permissions.can_verify_any(current_user))
-    waiting = db.session.scalars(
-        select(Organisation)
-        .where(Organisation.kind == "community", Organisation.verified_at.is_(None))
-        .order_by(Organisation.created_at)
-        .options(selectinload(Organisation.memberships))
-    ).all()
+    waiting = queries.waiting_for_verification()
     mine = [o for o in waiting if permissions.can_verify_organisation(current_user, o)]
-    creators = {u.id: u for u in db.session.scalars(
-        select(User).where(User.id.in_([o.created_by_id for o in mine if o.created_by_id]))
-    )}
+    creators = queries.creators_of(mine)
     return render_template("organisations/verifications.html", organisations=mine, creators=creators, form=ConfirmForm())

@@ -14,9 +14,9 @@ from flask_login import current_user
 from sqlalchemy import ForeignKey, Index, String, Text, select, text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from coproduce.columns import UTCDateTime, utcnow
 from coproduce.extensions import db
 from coproduce.immutable import immutable
-from coproduce.models import UTCDateTime, utcnow
 
 GENESIS_HASH = "0" * 64
 

@@ -1,0 +1,88 @@
+"""Reading the moderation workspace: the queue, an item's reports and log, appeals, the groups a CVC enters for."""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+
+from coproduce.accounts.models import Organisation
+from coproduce.amendments.models import Amendment
+from coproduce.comments.models import Comment
+from coproduce.documents.models import Document, VersionClause
+from coproduce.extensions import db
+from coproduce.moderation.models import Appeal, ModerationAction, Report
+
+QUEUE_SIZE = 200
+LOG_SIZE = 500
+
+
+def by_id(model, ids) -> dict:
+    """Rows of `model` with these ids, by id, in one query (none for no ids)."""
+    ids = {i for i in ids if i}
+    return {o.id: o for o in db.session.scalars(select(model).where(model.id.in_(ids)))} if ids else {}
+
+
+def open_reports() -> list[Report]:
+    return db.session.scalars(
+        select(Report).where(Report.resolved_at.is_(None)).order_by(Report.id).limit(QUEUE_SIZE)
+    ).all()
+
+
+def held_comments() -> list[Comment]:
+    return db.session.scalars(
+        select(Comment).where(Comment.moderation == "held", Comment.deleted_at.is_(None))
+        .order_by(Comment.id).limit(QUEUE_SIZE)
+    ).all()
+
+
+def pending_appeals() -> list[Appeal]:
+    return db.session.scalars(select(Appeal).where(Appeal.outcome.is_(None)).order_by(Appeal.id)).all()
+
+
+def documents_by_id(ids) -> dict[int, Document]:
+    return by_id(Document, ids)
+
+
+def comments_by_id(ids) -> dict[int, Comment]:
+    return by_id(Comment, ids)
+
+
+def amendments_by_id(ids) -> dict[int, Amendment]:
+    return by_id(Amendment, ids)
+
+
+def clauses_of(items) -> dict[tuple[int, str], VersionClause]:
+    """The clause each comment or amendment is on, for the queue's context, in one query."""
+    keys = {(i.version_id, i.clause_key) for i in items if i.clause_key}
+    if not keys:
+        return {}
+    found = db.session.scalars(select(VersionClause).where(
+        VersionClause.version_id.in_({v for v, _k in keys}), VersionClause.key.in_({k for _v, k in keys})))
+    return {(c.version_id, c.key): c for c in found}
+
+
+def reports_on(item_type: str, item_id: int) -> list[Report]:
+    return db.session.scalars(select(Report).where(Report.item_type == item_type, Report.item_id == item_id)
+                              .order_by(Report.id)).all()
+
+
+def actions_on(item_type: str, item_id: int) -> list[ModerationAction]:
+    return db.session.scalars(select(ModerationAction).where(ModerationAction.item_type == item_type,
+                                                             ModerationAction.item_id == item_id)
+                              .order_by(ModerationAction.id)).all()
+
+
+def appeal_against(entry: ModerationAction) -> Appeal | None:
+    return db.session.scalar(select(Appeal).where(Appeal.action_id == entry.id))
+
+
+def recent_actions() -> list[ModerationAction]:
+    return db.session.scalars(select(ModerationAction).order_by(ModerationAction.id.desc()).limit(LOG_SIZE)).all()
+
+
+def groups_in_reach(document: Document) -> list[Organisation]:
+    """The community groups a CVC can enter responses for on this document: its area's, or all for Wales."""
+    return db.session.scalars(
+        select(Organisation).where(Organisation.kind == "community")
+        .where(or_(Organisation.area_code == document.area_code, document.area.is_wales_wide))
+        .order_by(Organisation.name)
+    ).all()

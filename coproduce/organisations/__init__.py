@@ -1,0 +1,1 @@
+"""Organisations (public bodies, County Voluntary Councils, community groups) and their members."""
