@@ -3,19 +3,21 @@
 import sys
 
 import click
-from flask import Flask, current_app
+from flask import Flask
 from flask.cli import AppGroup
 from flask_babel import force_locale
 from sqlalchemy import select
 
+from coproduce.accounts.models import Area, User
+from coproduce.accounts.services import find_user_by_email
+from coproduce.audit.trail import record_event, verify_chain
+from coproduce.demo import load_demo, sign_in_help
 from coproduce.errors import ServiceError
 from coproduce.extensions import db
-
-
-def site_context():
-    """A request context on the public address, so emails written by commands carry real links."""
-    return current_app.test_request_context(base_url=current_app.config["COPRODUCE_BASE_URL"])
-
+from coproduce.notifications.cli import notifications_cli
+from coproduce.notifications.outbox import deliver_outbox
+from coproduce.organisations.services import create_organisation
+from coproduce.urls import site_context
 
 organisations_cli = AppGroup("organisations", help="Create public bodies and County Voluntary Councils.")
 users_cli = AppGroup("users", help="Manage people's accounts.")
@@ -29,9 +31,6 @@ outbox_cli = AppGroup("outbox", help="Deliver queued email.")
 @click.option("--area", "area_code", required=True, help="Area code, e.g. cardiff or wales")
 def create_organisation_command(name, kind, area_code):
     """Create an organisation (site administrators' task)."""
-    from coproduce.accounts.models import Area
-    from coproduce.organisations.services import create_organisation
-
     if db.session.get(Area, area_code) is None:
         codes = ", ".join(db.session.scalars(select(Area.code).order_by(Area.code)))
         raise click.BadParameter(f"unknown area; one of: {codes}", param_hint="--area")
@@ -48,9 +47,6 @@ def create_organisation_command(name, kind, area_code):
 @click.argument("email")
 def make_admin_command(email):
     """Make an existing account a site administrator."""
-    from coproduce.accounts.services import find_user_by_email
-    from coproduce.audit.trail import record_event
-
     user = find_user_by_email(email)
     if user is None:
         raise click.ClickException(f"no account for {email}")
@@ -63,8 +59,6 @@ def make_admin_command(email):
 @audit_cli.command("verify")
 def audit_verify_command():
     """Check every row of the audit trail follows the one before it and matches its hash."""
-    from coproduce.audit.trail import verify_chain
-
     checked, broken, why = verify_chain()
     if broken is not None:
         click.echo(f"BROKEN at audit row {broken}: {why} ({checked} rows before it are intact)", err=True)
@@ -76,8 +70,6 @@ def audit_verify_command():
 @click.option("--limit", default=200, show_default=True)
 def deliver_command(limit):
     """Send queued email (SMTP if configured, else .eml files in instance/outbox/)."""
-    from coproduce.notifications.outbox import deliver_outbox
-
     report = deliver_outbox(limit=limit)
     click.echo(f"sent {len(report.sent)}, will retry {len(report.failed)}, gave up on {len(report.gave_up)}")
     if report.failed or report.gave_up:
@@ -87,8 +79,6 @@ def deliver_command(limit):
 @click.command("demo")
 def demo_command():
     """Load the fictional Glanmôr world (idempotent)."""
-    from coproduce.demo import load_demo, sign_in_help
-
     with site_context():
         created = load_demo()
         db.session.commit()
@@ -99,9 +89,6 @@ def demo_command():
 @click.command("demo-if-empty")
 def demo_if_empty_command():
     """Load the demo data only when the database has no accounts (used by `make run`)."""
-    from coproduce.accounts.models import User
-    from coproduce.demo import load_demo, sign_in_help
-
     if db.session.scalar(select(User.id).limit(1)) is None:
         with site_context():
             load_demo()
@@ -111,7 +98,5 @@ def demo_if_empty_command():
 
 
 def init_app(app: Flask) -> None:
-    from coproduce.notifications.cli import notifications_cli
-
     for command in (organisations_cli, users_cli, audit_cli, outbox_cli, notifications_cli, demo_command, demo_if_empty_command):
         app.cli.add_command(command)

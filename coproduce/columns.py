@@ -1,8 +1,9 @@
-"""Column types shared by the typed models: aware UTC datetimes on every database."""
+"""Column types shared by the typed models: aware UTC datetimes, and states the database enforces."""
 
 from datetime import UTC, datetime
+from enum import StrEnum
 
-from sqlalchemy import DateTime
+from sqlalchemy import CheckConstraint, DateTime
 from sqlalchemy.types import TypeDecorator
 
 
@@ -29,3 +30,9 @@ class UTCDateTime(TypeDecorator):
         if value is not None and value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
         return value
+
+
+def one_of(column: str, states: type[StrEnum]) -> CheckConstraint:
+    """The database refuses any value of `column` that is not one of `states` (NULL stays allowed)."""
+    values = ", ".join(f"'{state.value}'" for state in states)
+    return CheckConstraint(f"{column} IN ({values})", name=f"{column}_known")

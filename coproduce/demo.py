@@ -11,11 +11,22 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from coproduce.accounts.models import Area, Membership, Organisation, User
+from coproduce.accounts.models import (
+    Area,
+    Membership,
+    MembershipStatus,
+    Organisation,
+    OrganisationKind,
+    User,
+)
 from coproduce.audit.trail import record_event
 from coproduce.columns import utcnow
+from coproduce.comments.demo import load_demo_comments
+from coproduce.documents.demo import load_demo_documents
 from coproduce.extensions import db
+from coproduce.moderation.demo import load_demo_moderation
 from coproduce.organisations.services import create_organisation
+from coproduce.signoff.demo import load_demo_sign_offs
 
 DEMO_PASSWORD = "glanmor-demo-2026"
 
@@ -88,7 +99,7 @@ def load_demo() -> bool:
         organisation = db.session.scalar(select(Organisation).where(Organisation.name == name))
         if organisation is None:
             organisation = create_organisation(name=name, kind=kind, area_code=area, creator=admin)
-            if kind == "community" and verified:
+            if kind == OrganisationKind.COMMUNITY and verified:
                 organisation.verified_at = utcnow()
                 organisation.verified_by_id = admin.id
                 record_event("organisation.verified", organisation, actor=admin)
@@ -98,25 +109,17 @@ def load_demo() -> bool:
     for email, org_name, role, is_signatory, _role_words in MEMBERSHIPS:
         user, organisation = users[email], organisations[org_name]
         if user.membership_of(organisation) is None:
-            membership = Membership(user=user, organisation=organisation, role=role, status="approved",
+            membership = Membership(user=user, organisation=organisation, role=role, status=MembershipStatus.APPROVED,
                                     is_signatory=is_signatory, decided_at=utcnow(), decided_by_id=admin.id,
-                                    is_moderator=organisation.kind == "cvc")
+                                    is_moderator=organisation.kind == OrganisationKind.CVC)
             db.session.add(membership)
             db.session.flush()
             record_event("membership.created", membership, actor=admin, role=role, signatory=is_signatory)
             created = True
     db.session.flush()
-    from coproduce.documents.demo import load_demo_documents
-
     created |= load_demo_documents(users, organisations)
-    from coproduce.comments.demo import load_demo_comments
-
     created |= load_demo_comments(users, organisations)
-    from coproduce.signoff.demo import load_demo_sign_offs
-
     created |= load_demo_sign_offs(users, organisations)
-    from coproduce.moderation.demo import load_demo_moderation
-
     created |= load_demo_moderation(users, organisations)
     db.session.flush()
     return created

@@ -3,6 +3,7 @@
 import flask_login
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import Babel
+from flask_babel import lazy_gettext as _l
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
@@ -45,8 +46,6 @@ limiter = Limiter(key_func=get_remote_address)
 
 
 def select_locale() -> str:
-    from flask import current_app
-
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]  # commands; emails force their own locale
@@ -84,8 +83,6 @@ def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.session_protection = "strong"
     login_manager.login_view = "accounts.sign_in"
-    from flask_babel import lazy_gettext as _l
-
     login_manager.login_message = _l("Sign in to see this page.")
     login_manager.login_message_category = "info"
 

@@ -32,6 +32,7 @@ from flask_login import current_user
 from sqlalchemy import bindparam, func, select
 
 from coproduce.audit.trail import AuditEvent
+from coproduce.documents.models import Document
 from coproduce.extensions import db
 from coproduce.i18n import language
 
@@ -113,8 +114,6 @@ def document_state(slug: str, **_view_args) -> tuple:
 @cache
 def _document_state_query():
     """Built once: the check runs on every page served from memory. One round trip for both numbers."""
-    from coproduce.documents.models import Document
-
     document = select(Document.id).where(Document.slug == bindparam("slug")).scalar_subquery()
     return select(
         select(func.max(AuditEvent.id)).where(AuditEvent.document_id == document).scalar_subquery(),

@@ -13,7 +13,9 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from coproduce.accounts.models import Membership, Organisation, User
+from coproduce.accounts.models import Membership, Organisation
+from coproduce.columns import utcnow
+from coproduce.moderation.queries import active_suspension
 
 
 def _declare(rule: str, view, wrapped=None):
@@ -109,13 +111,6 @@ def can_register_community_group(user) -> bool:
     return is_signed_in(user) and user.is_confirmed
 
 
-def can_create_organisation(user, kind: str) -> bool:
-    """Public bodies and CVCs are created by site admins; groups by anyone confirmed."""
-    if kind == "community":
-        return can_register_community_group(user)
-    return is_site_admin(user)
-
-
 def can_verify_organisation(user, organisation: Organisation) -> bool:
     """A community group is verified by an admin of its area's CVC, or a site admin."""
     if organisation.kind != "community" or organisation.verified_at is not None:
@@ -181,10 +176,6 @@ def can_see_member(viewer, membership: Membership) -> bool:
     return bool(approved_membership(viewer, membership.organisation)) or is_site_admin(viewer)
 
 
-def can_edit_account(user, account: User) -> bool:
-    return is_signed_in(user) and user.id == account.id
-
-
 # --- documents ----------------------------------------------------------------
 
 
@@ -245,8 +236,6 @@ def can_reply(user, version, document, thread_root=None) -> bool:
 
 
 def can_edit_comment(user, comment) -> bool:
-    from coproduce.columns import utcnow
-
     # Not once a moderator has acted on it: an edit could put back what they removed.
     return (is_signed_in(user) and comment.author_id == user.id and comment.deleted_at is None
             and comment.moderation != "hidden" and comment.original_body is None
@@ -390,6 +379,4 @@ def can_enter_on_behalf(user, document) -> bool:
 
 
 def is_suspended(user) -> bool:
-    from coproduce.moderation.services import active_suspension
-
     return is_signed_in(user) and active_suspension(user) is not None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, url_for
+from flask import Flask, current_app, url_for
 from werkzeug.routing import IntegerConverter
 
 MARK = 2**31 - 1  # the largest id a URL takes: url_for writes it where each link's own value goes
@@ -30,3 +30,8 @@ class LinkPattern:
 
     def __call__(self, value) -> str:
         return f"{self.head}{value}{self.tail}"
+
+
+def site_context():
+    """A request context on the public address, so emails written by commands carry real links."""
+    return current_app.test_request_context(base_url=current_app.config["COPRODUCE_BASE_URL"])

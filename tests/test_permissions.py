@@ -9,21 +9,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from flask_login import AnonymousUserMixin
-from werkzeug.security import generate_password_hash
 
 from coproduce import permissions
-from coproduce.accounts import models
 from coproduce.accounts.models import Membership, Organisation, User
 from tests.conftest import clean_database
 from tests.factories import add_member, create_organisation, create_user, reload
 
+pytestmark = pytest.mark.usefixtures("quick_password_hashing")
+
 ANONYMOUS = AnonymousUserMixin()
-
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(monkeypatch):
-    """These tests sign many people in; the real (deliberately slow) hash is tested with accounts."""
-    monkeypatch.setattr(models, "generate_password_hash", lambda p: generate_password_hash(p, "pbkdf2:sha256:1"))
 
 
 def build_world() -> SimpleNamespace:
@@ -193,15 +187,6 @@ def test_can_register_community_group(world):
     assert not permissions.can_register_community_group(ANONYMOUS)
 
 
-def test_can_create_organisation(world):
-    assert permissions.can_create_organisation(world.outsider, "community")
-    assert not permissions.can_create_organisation(world.unconfirmed, "community")
-    for kind in ("public_body", "cvc"):
-        assert permissions.can_create_organisation(world.site_admin, kind)
-        assert not permissions.can_create_organisation(world.sian, kind)
-        assert not permissions.can_create_organisation(ANONYMOUS, kind)
-
-
 def test_can_verify_organisation(world):
     w = world
     assert permissions.can_verify_organisation(w.sian, w.afon)  # admin of the area's CVC
@@ -305,13 +290,6 @@ def test_can_see_member(world):
     assert not permissions.can_see_member(ANONYMOUS, pending)
     assert not permissions.can_see_member(w.aisha, pending)
     assert permissions.can_see_member(w.dafydd, pending)  # admins decide on it
-
-
-def test_can_edit_account(world):
-    assert permissions.can_edit_account(world.aisha, world.aisha)
-    assert not permissions.can_edit_account(world.dafydd, world.aisha)
-    assert not permissions.can_edit_account(world.site_admin, world.aisha)
-    assert not permissions.can_edit_account(ANONYMOUS, world.aisha)
 
 
 def test_people_rules(world):

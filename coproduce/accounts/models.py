@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
+from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
@@ -9,20 +10,40 @@ from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint, sele
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from coproduce.columns import UTCDateTime, utcnow
+from coproduce.columns import UTCDateTime, one_of, utcnow
 from coproduce.extensions import db, login_manager
 from coproduce.i18n import language
 
+
+class OrganisationKind(StrEnum):
+    PUBLIC_BODY = "public_body"
+    COMMUNITY = "community"
+    CVC = "cvc"  # a County Voluntary Council
+
+
+class Role(StrEnum):
+    """A member's role in their organisation."""
+
+    MEMBER = "member"
+    ADMIN = "admin"
+
+
+class MembershipStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    DECLINED = "declined"
+
+
 ORGANISATION_KINDS = {
-    "public_body": _l("Public body"),
-    "community": _l("Community group"),
-    "cvc": _l("County Voluntary Council"),
+    OrganisationKind.PUBLIC_BODY: _l("Public body"),
+    OrganisationKind.COMMUNITY: _l("Community group"),
+    OrganisationKind.CVC: _l("County Voluntary Council"),
 }
-MEMBERSHIP_ROLES = {"member": _l("Member"), "admin": _l("Admin")}
+MEMBERSHIP_ROLES = {Role.MEMBER: _l("Member"), Role.ADMIN: _l("Admin")}
 MEMBERSHIP_STATUSES = {
-    "pending": _l("Awaiting approval"),
-    "approved": _l("Approved"),
-    "declined": _l("Declined"),
+    MembershipStatus.PENDING: _l("Awaiting approval"),
+    MembershipStatus.APPROVED: _l("Approved"),
+    MembershipStatus.DECLINED: _l("Declined"),
 }
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
 
@@ -85,9 +106,6 @@ class User(UserMixin, db.Model):
                 return membership
         return None
 
-    def approved_memberships(self) -> list[Membership]:
-        return [m for m in self.memberships if m.status == "approved"]
-
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
@@ -101,6 +119,8 @@ def load_user(user_id: str) -> User | None:
 
 
 class Organisation(db.Model):
+    __table_args__ = (one_of("kind", OrganisationKind),)
+
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     slug: Mapped[str] = mapped_column(String(220), unique=True)
@@ -123,23 +143,27 @@ class Organisation(db.Model):
     @property
     def is_verified(self) -> bool:
         # Public bodies and CVCs are created by site admins, so they stand verified.
-        return self.kind != "community" or self.verified_at is not None
+        return self.kind != OrganisationKind.COMMUNITY or self.verified_at is not None
 
     def approved_members(self) -> list[Membership]:
         return [m for m in self.memberships if m.status == "approved"]
 
     def admins(self) -> list[Membership]:
-        return [m for m in self.approved_members() if m.role == "admin"]
+        return [m for m in self.approved_members() if m.role == Role.ADMIN]
 
 
 class Membership(db.Model):
-    __table_args__ = (UniqueConstraint("user_id", "organisation_id"),)
+    __table_args__ = (
+        UniqueConstraint("user_id", "organisation_id"),
+        one_of("role", Role),
+        one_of("status", MembershipStatus),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
-    role: Mapped[str] = mapped_column(String(10), default="member")
-    status: Mapped[str] = mapped_column(String(10), default="pending")
+    role: Mapped[str] = mapped_column(String(10), default=Role.MEMBER)
+    status: Mapped[str] = mapped_column(String(10), default=MembershipStatus.PENDING)
     is_signatory: Mapped[bool] = mapped_column(Boolean, default=False)
     # Members of a County Voluntary Council given the moderator role by its admins.
     is_moderator: Mapped[bool] = mapped_column(Boolean, default=False)

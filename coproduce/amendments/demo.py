@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from coproduce.amendments import services
+from coproduce.amendments.models import Outcome
 from coproduce.documents.models import Document, Version
 
 W = "Welsh Government, Communities Division"
@@ -40,14 +41,14 @@ def load_v1_amendments(document: Document, version: Version, users, organisation
                       "Two-year grants mean we lose trained volunteers and spend months reapplying.", 1)
     support(funding, "megan", T, "Three-year funding would let us keep our staff.", 3)
     support(funding, "sian", G, "Groups across Glanmôr asked for this.", 5)
-    services.decide_amendment(funding, carys, outcome="accepted", decided_text=None, expected_decisions=0,
+    services.decide_amendment(funding, carys, outcome=Outcome.ACCEPTED, decided_text=None, expected_decisions=0,
                               response="Accepted. Version 2 commits to three-year funding.")
 
     seats = propose("sian", G, "Representation",
                     "Community organisations will have three seats on every Public Service Board.",
                     "One seat cannot represent the whole sector of a county.", 2)
     support(seats, "dafydd", P, "", 4)
-    services.decide_amendment(seats, carys, outcome="accepted_with_changes", expected_decisions=0,
+    services.decide_amendment(seats, carys, outcome=Outcome.ACCEPTED_WITH_CHANGES, expected_decisions=0,
                               decided_text="Community organisations will have at least two seats on every Public "
                                            "Service Board, chosen by the County Voluntary Council.",
                               response="We agree one seat is not enough. Boards have told us two seats is what they "
@@ -55,7 +56,7 @@ def load_v1_amendments(document: Document, version: Version, users, organisation
 
     review = propose("tom", A, "Review", "The strategy will be reviewed every year.",
                      "Three years is too long when things change so fast.", 3)
-    services.decide_amendment(review, carys, outcome="declined", decided_text=None, expected_decisions=0,
+    services.decide_amendment(review, carys, outcome=Outcome.DECLINED, decided_text=None, expected_decisions=0,
                               response="A yearly review would take the time groups told us they want to spend on "
                                        "delivery. We will instead review with community organisations every three "
                                        "years and publish progress every year.")
@@ -74,7 +75,7 @@ def load_v1_amendments(document: Document, version: Version, users, organisation
                                         "organisations each quarter.",
                                         "Groups need specific, regular data to plan: referrals and need, by ward.",
                                         at=at + timedelta(hours=8))
-    services.decide_amendment(revised, carys, outcome="accepted", decided_text=None, expected_decisions=0,
+    services.decide_amendment(revised, carys, outcome=Outcome.ACCEPTED, decided_text=None, expected_decisions=0,
                               response="Accepted: the guidance will list the data sets, starting with referrals by ward.")
 
 

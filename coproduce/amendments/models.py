@@ -1,31 +1,49 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coproduce.accounts.models import Organisation, User
-from coproduce.columns import UTCDateTime, utcnow
+from coproduce.columns import UTCDateTime, one_of, utcnow
 from coproduce.extensions import db
 from coproduce.immutable import immutable
+from coproduce.moderation.models import Moderation
 
+
+class AmendmentState(StrEnum):
+    OPEN = "open"
+    WITHDRAWN = "withdrawn"
+    SUPERSEDED = "superseded"  # replaced by a revised proposal once organisations supported it
+
+
+class Outcome(StrEnum):
+    """The owning body's decision on an amendment."""
+
+    ACCEPTED = "accepted"
+    ACCEPTED_WITH_CHANGES = "accepted_with_changes"
+    DECLINED = "declined"
+
+
+ACCEPTED = (Outcome.ACCEPTED, Outcome.ACCEPTED_WITH_CHANGES)
 OUTCOMES = {
-    "accepted": _l("Accepted"),
-    "accepted_with_changes": _l("Accepted with changes"),
-    "declined": _l("Declined"),
+    Outcome.ACCEPTED: _l("Accepted"),
+    Outcome.ACCEPTED_WITH_CHANGES: _l("Accepted with changes"),
+    Outcome.DECLINED: _l("Declined"),
 }
 STATES = {
-    "open": _l("Awaiting a decision"),
-    "withdrawn": _l("Withdrawn by the proposer"),
-    "superseded": _l("Replaced by a revised proposal"),
+    AmendmentState.OPEN: _l("Awaiting a decision"),
+    AmendmentState.WITHDRAWN: _l("Withdrawn by the proposer"),
+    AmendmentState.SUPERSEDED: _l("Replaced by a revised proposal"),
 }
 TAG_CLASSES = {
-    "accepted": "govuk-tag--green",
-    "accepted_with_changes": "govuk-tag--turquoise",
-    "declined": "govuk-tag--red",
-    "open": "govuk-tag--blue",
+    Outcome.ACCEPTED: "govuk-tag--green",
+    Outcome.ACCEPTED_WITH_CHANGES: "govuk-tag--turquoise",
+    Outcome.DECLINED: "govuk-tag--red",
+    AmendmentState.OPEN: "govuk-tag--blue",
 }
 
 
@@ -46,7 +64,12 @@ def resulting_text(outcome: str | None, proposed_text: str, decided_text: str | 
 class Amendment(db.Model):
     """A proposed replacement text for one clause of one version."""
 
-    __table_args__ = (Index("ix_amendment_version", "document_id", "version_number"),)
+    __table_args__ = (
+        Index("ix_amendment_version", "document_id", "version_number"),
+        one_of("state", AmendmentState),
+        one_of("outcome", Outcome),
+        one_of("moderation", Moderation),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id"), index=True)
@@ -60,7 +83,7 @@ class Amendment(db.Model):
     rationale: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # open | withdrawn | superseded (a decision is recorded in the decision columns)
-    state: Mapped[str] = mapped_column(String(12), default="open")
+    state: Mapped[str] = mapped_column(String(12), default=AmendmentState.OPEN)
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("amendment.id"))
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("amendment.id"))
@@ -74,7 +97,7 @@ class Amendment(db.Model):
     decision_count: Mapped[int] = mapped_column(Integer, default=0)
     support_count: Mapped[int] = mapped_column(Integer, default=0)
     # visible | hidden (by a moderator)
-    moderation: Mapped[str] = mapped_column(String(8), default="visible")
+    moderation: Mapped[str] = mapped_column(String(8), default=Moderation.VISIBLE)
     hidden_category: Mapped[str | None] = mapped_column(String(24))
     # Set when a moderator removes personal information from the rationale: the original.
     original_rationale: Mapped[str | None] = mapped_column(Text)
@@ -95,7 +118,7 @@ class Amendment(db.Model):
 
     @property
     def is_accepted(self) -> bool:
-        return self.outcome in ("accepted", "accepted_with_changes")
+        return self.outcome in ACCEPTED
 
     @property
     def resulting_text(self) -> str | None:
@@ -135,6 +158,8 @@ class AmendmentSupport(db.Model):
 @immutable
 class AmendmentDecision(db.Model):
     """Every decision made on an amendment, in order: revisions never overwrite history."""
+
+    __table_args__ = (one_of("outcome", Outcome),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     amendment_id: Mapped[int] = mapped_column(ForeignKey("amendment.id"), index=True)

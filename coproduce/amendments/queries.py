@@ -10,9 +10,10 @@ from coproduce.amendments.models import (
     Amendment,
     AmendmentSupport,
     ClauseIncorporation,
+    DraftClauseAmendment,
     VersionFinal,
 )
-from coproduce.documents.models import Document, Version
+from coproduce.documents.models import Document, Draft, Version
 from coproduce.extensions import db
 
 
@@ -59,5 +60,21 @@ def incorporations_in(version: Version) -> dict[str, list[int]]:
     return incorporations
 
 
-def is_marked_final(version: Version) -> bool:
+def is_final(version: Version) -> bool:
+    """Whether an officer marked this version final, ready for sign-off."""
     return db.session.get(VersionFinal, version.id) is not None
+
+
+def clauses_to_reconcile(draft: Draft) -> dict[int, list[Amendment]]:
+    """Draft clause id -> the accepted amendments that must be reconciled in it."""
+    rows = db.session.execute(
+        select(DraftClauseAmendment.draft_clause_id, Amendment)
+        .join(Amendment, Amendment.id == DraftClauseAmendment.amendment_id)
+        .where(DraftClauseAmendment.draft_clause_id.in_([c.id for c in draft.clauses]),
+               DraftClauseAmendment.needs_reconciling.is_(True))
+        .order_by(Amendment.id)  # side by side in the order they were proposed, on every database
+    ).all()
+    result: dict[int, list[Amendment]] = {}
+    for clause_id, amendment in rows:
+        result.setdefault(clause_id, []).append(amendment)
+    return result

@@ -18,11 +18,18 @@ from sqlalchemy import and_, func, literal, or_, select, union, union_all
 from sqlalchemy.orm import aliased
 
 from coproduce.accounts.models import Area, Organisation, User
-from coproduce.amendments.models import Amendment, AmendmentSupport, resulting_text, tag_class
+from coproduce.amendments.models import (
+    Amendment,
+    AmendmentState,
+    AmendmentSupport,
+    resulting_text,
+    tag_class,
+)
 from coproduce.comments.models import Comment
 from coproduce.documents.diff import redline
 from coproduce.documents.models import Document, Version, VersionClause, in_reader_language
 from coproduce.extensions import db
+from coproduce.moderation.models import Moderation
 
 ITEMS_PER_PAGE = 100  # threads and amendments on one page: light enough for a phone on a slow line
 GENERAL_POSITION = 2**31 - 1  # comments on the whole version come after every clause
@@ -37,7 +44,7 @@ def roots_of(version: Version):
 def is_thread_root(version: Version):
     """A thread the report lists: held comments are not public yet, so they are no one's input so far."""
     return and_(Comment.document_id == version.document_id, Comment.version_number == version.number,
-                Comment.parent_id.is_(None), Comment.moderation != "held")
+                Comment.parent_id.is_(None), Comment.moderation != Moderation.HELD)
 
 
 def of_version(version: Version):
@@ -46,11 +53,11 @@ def of_version(version: Version):
 
 def is_official_answer():
     """An answer from the owning body that readers can see."""
-    return and_(Comment.is_official.is_(True), Comment.deleted_at.is_(None), Comment.moderation == "visible")
+    return and_(Comment.is_official.is_(True), Comment.deleted_at.is_(None), Comment.moderation == Moderation.VISIBLE)
 
 
 def outcome_of(outcome: str | None, state: str) -> str:
-    return outcome or ("undecided" if state == "open" else state)
+    return outcome or ("undecided" if state == AmendmentState.OPEN else state)
 
 
 # --- the contents: how much input each clause has, and where it starts --------------------------
@@ -140,7 +147,7 @@ def summarise(version: Version, rows: list[ClauseInput]) -> Summary:
     """The report's totals, in three aggregate queries; the threads are counted in the contents already."""
     taking_part = union(
         # Every public comment in the version's threads, replies included, speaks for its organisation.
-        select(Comment.organisation_id).where(Comment.root_id.in_(roots_of(version)), Comment.moderation != "held",
+        select(Comment.organisation_id).where(Comment.root_id.in_(roots_of(version)), Comment.moderation != Moderation.HELD,
                                               Comment.is_official.is_(False), Comment.organisation_id.is_not(None)),
         select(Amendment.organisation_id).where(of_version(version)),
         select(AmendmentSupport.organisation_id).join(Amendment, Amendment.id == AmendmentSupport.amendment_id)
@@ -252,7 +259,7 @@ def place(version: Version, shown: list[ClauseInput], sections: dict, skip: int)
     amendment_ids = [item_id for kind, item_id in items if kind == 1]
     reply = aliased(Comment)
     replies = select(func.count()).where(reply.root_id == Comment.id, reply.parent_id.is_not(None),
-                                         reply.moderation != "held").scalar_subquery()
+                                         reply.moderation != Moderation.HELD).scalar_subquery()
     threads = {}
     for row in db.session.execute(
         select(Comment.id, Comment.clause_key, User.name, Organisation.name, Comment.body_html,
@@ -262,7 +269,7 @@ def place(version: Version, shown: list[ClauseInput], sections: dict, skip: int)
     ):
         comment_id, clause_key, author, organisation, html, deleted_at, moderation, category, count = row
         threads[comment_id] = Thread(comment_id, clause_key, author, organisation, html, deleted_at is not None,
-                                     moderation == "hidden", category, count)
+                                     moderation == Moderation.HIDDEN, category, count)
     for root_id, html in db.session.execute(
         select(Comment.root_id, Comment.body_html).where(Comment.root_id.in_(thread_ids), is_official_answer())
         .order_by(Comment.root_id, Comment.path)

@@ -17,6 +17,7 @@ from coproduce.amendments.report import of_version, outcome_of, roots_of
 from coproduce.comments.models import Comment
 from coproduce.documents.models import Version, VersionClause, in_reader_language
 from coproduce.extensions import db
+from coproduce.moderation.models import Moderation
 
 CSV_FIELDS = ["type", "id", "made_at", "clause_number", "clause_heading", "author", "organisation",
               "organisation_kind", "stance", "text", "response", "response_by", "outcome", "text_to_be_used"]
@@ -40,7 +41,7 @@ def input_rows(version: Version) -> Iterator[dict]:
                User.name.label("author"), Organisation.name.label("organisation"),
                Organisation.kind.label("organisation_kind"))
         .join(User, User.id == Comment.author_id).outerjoin(Organisation, Organisation.id == Comment.organisation_id)
-        .where(Comment.root_id.in_(roots_of(version)), Comment.moderation != "held")
+        .where(Comment.root_id.in_(roots_of(version)), Comment.moderation != Moderation.HELD)
         .order_by(Comment.root_id, Comment.path)
     ):
         if comment.parent_id is None:
@@ -66,7 +67,7 @@ def input_rows(version: Version) -> Iterator[dict]:
     for key in [*clauses, None]:
         number, heading = clauses.get(key, ("", ""))
         for thread in threads[key]:
-            official = [c for c in thread if c.is_official and c.deleted_at is None and c.moderation == "visible"]
+            official = [c for c in thread if c.is_official and c.deleted_at is None and c.moderation == Moderation.VISIBLE]
             answer = " | ".join(c.body for c in official)
             answered_by = ", ".join(sorted({c.author for c in official}))
             for comment in thread:
@@ -78,7 +79,7 @@ def input_rows(version: Version) -> Iterator[dict]:
                     "author": comment.author, "organisation": comment.organisation or "",
                     "organisation_kind": comment.organisation_kind or "", "stance": comment.stance or "",
                     # Hidden and deleted words appear in no export: the row says only that they were there.
-                    "text": "" if comment.deleted_at or comment.moderation != "visible" else comment.body,
+                    "text": "" if comment.deleted_at or comment.moderation != Moderation.VISIBLE else comment.body,
                     "response": answer, "response_by": answered_by, "outcome": "", "text_to_be_used": "",
                 }
         for amendment in amendments[key]:
@@ -86,7 +87,7 @@ def input_rows(version: Version) -> Iterator[dict]:
                 "type": "amendment", "id": amendment.id, "made_at": amendment.created_at.isoformat(),
                 "clause_number": number, "clause_heading": heading, "author": amendment.author,
                 "organisation": amendment.organisation, "organisation_kind": amendment.organisation_kind,
-                "stance": "", "text": "" if amendment.moderation != "visible" else amendment.proposed_text,
+                "stance": "", "text": "" if amendment.moderation != Moderation.VISIBLE else amendment.proposed_text,
                 "response": amendment.response or "", "response_by": amendment.decided_by or "",
                 "outcome": outcome_of(amendment.outcome, amendment.state),
                 "text_to_be_used": resulting_text(amendment.outcome, amendment.proposed_text,

@@ -7,16 +7,21 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
+from coproduce import signals
 from coproduce.accounts.models import Organisation, User
 from coproduce.amendments.models import (
+    ACCEPTED,
     OUTCOMES,
     Amendment,
     AmendmentDecision,
+    AmendmentState,
     AmendmentSupport,
     ClauseIncorporation,
     DraftClauseAmendment,
+    Outcome,
     VersionFinal,
 )
+from coproduce.amendments.queries import is_final
 from coproduce.audit.trail import record_event
 from coproduce.columns import utcnow
 from coproduce.documents.models import Document, Draft, DraftClause, Version
@@ -98,7 +103,7 @@ def revise_amendment(amendment: Amendment, reviser: User, proposed_text: str, ra
     new = propose_amendment(version=version, clause_key=amendment.clause_key, proposer=reviser,
                             organisation=organisation, proposed_text=proposed_text, rationale=rationale,
                             supersedes=amendment, at=at)
-    amendment.state = "superseded"
+    amendment.state = AmendmentState.SUPERSEDED
     amendment.superseded_by_id = new.id
     db.session.flush()
     record_event("amendment.superseded", amendment, actor=reviser, by=new.id)
@@ -113,7 +118,7 @@ def withdraw_amendment(amendment: Amendment, user: User) -> None:
         raise ServiceError(_l("Only the proposer can withdraw an amendment."))
     if not amendment.is_open or amendment.is_decided:
         raise ServiceError(_l("An amendment can be withdrawn only before it is decided."))
-    amendment.state = "withdrawn"
+    amendment.state = AmendmentState.WITHDRAWN
     amendment.withdrawn_at = utcnow()
     db.session.flush()
     record_event("amendment.withdrawn", amendment, actor=user)
@@ -156,11 +161,11 @@ def decide_amendment(amendment: Amendment, officer: User, *, outcome: str, respo
         raise ServiceError(_l("Give the reason for declining") if outcome == "declined"
                            else _l("Write the response the proposer and the public will read"))
     decided_text = (decided_text or "").strip() or None
-    if outcome == "accepted_with_changes" and not decided_text:
+    if outcome == Outcome.ACCEPTED_WITH_CHANGES and not decided_text:
         raise ServiceError(_l("Enter the text you will use"))
-    if outcome != "accepted_with_changes":
+    if outcome != Outcome.ACCEPTED_WITH_CHANGES:
         decided_text = None
-    if amendment.state != "open":
+    if amendment.state != AmendmentState.OPEN:
         raise ServiceError(_l("A withdrawn or replaced amendment cannot be decided."))
     document = db.session.get(Document, amendment.document_id)
     # A first decision is always possible (marking the next version final needs it); revising one is not.
@@ -186,15 +191,8 @@ def decide_amendment(amendment: Amendment, officer: User, *, outcome: str, respo
                        .values(needs_reconciling=True))
     db.session.flush()
     record_event("amendment.decided", amendment, actor=officer, outcome=outcome, revision=amendment.decision_count)
-    version = db.session.get(Version, amendment.version_id)
-    told = {amendment.proposer_id}
-    notifications.notify(amendment.proposer, "amendment_decided", document, version=version, amendment=amendment,
-                         actor=officer)
-    for support in amendment.supports:
-        if support.user_id not in told:
-            told.add(support.user_id)
-            notifications.notify(support.user, "amendment_decided", document, version=version,
-                                 amendment=amendment, actor=officer)
+    signals.amendment_decided.send(amendment, officer=officer, document=document,
+                                   version=db.session.get(Version, amendment.version_id))
     return decision
 
 
@@ -207,7 +205,7 @@ def pending_amendments(document: Document) -> list[Amendment]:
     return db.session.scalars(
         select(Amendment)
         .where(Amendment.document_id == document.id, Amendment.version_number == document.latest_version_number,
-               Amendment.outcome.in_(("accepted", "accepted_with_changes")), Amendment.id.not_in(applied))
+               Amendment.outcome.in_(ACCEPTED), Amendment.id.not_in(applied))
         .order_by(Amendment.id)
     ).all()
 
@@ -253,21 +251,6 @@ def apply_accepted_amendments(document: Document, officer: User) -> tuple[int, i
     return applied, reconciling, skipped
 
 
-def clauses_to_reconcile(draft: Draft) -> dict[int, list[Amendment]]:
-    """Draft clause id -> the accepted amendments that must be reconciled in it."""
-    rows = db.session.execute(
-        select(DraftClauseAmendment.draft_clause_id, Amendment)
-        .join(Amendment, Amendment.id == DraftClauseAmendment.amendment_id)
-        .where(DraftClauseAmendment.draft_clause_id.in_([c.id for c in draft.clauses]),
-               DraftClauseAmendment.needs_reconciling.is_(True))
-        .order_by(Amendment.id)  # side by side in the order they were proposed, on every database
-    ).all()
-    result: dict[int, list[Amendment]] = {}
-    for clause_id, amendment in rows:
-        result.setdefault(clause_id, []).append(amendment)
-    return result
-
-
 def reconcile_clause(clause: DraftClause, text: str, officer: User) -> None:
     text = (text or "").strip()
     if not text:
@@ -282,17 +265,17 @@ def reconcile_clause(clause: DraftClause, text: str, officer: User) -> None:
     record_event("draft.saved", clause.draft, actor=officer, change="amendments_reconciled", key=clause.key)
 
 
-def incorporate(version: Version, draft: Draft) -> None:
-    """At publishing: record which amendments each clause carries, and clear the draft's list."""
+@signals.version_published.connect
+def incorporate(version: Version, *, draft: Draft, **_details) -> None:
+    """At publishing: record which amendments each clause carries, and clear the draft's list.
+    publish_version refused already if a clause still needs reconciling."""
     ids = {c.id: c.key for c in draft.clauses}
     links = db.session.scalars(
         select(DraftClauseAmendment).where(DraftClauseAmendment.draft_clause_id.in_(list(ids)))
     ).all() if ids else []
-    if any(link.needs_reconciling for link in links):
-        raise ServiceError(_l("Reconcile the clauses that two accepted amendments change before publishing."))
     still_accepted = set(db.session.scalars(
         select(Amendment.id).where(Amendment.id.in_([link.amendment_id for link in links]),
-                                   Amendment.outcome.in_(("accepted", "accepted_with_changes")))
+                                   Amendment.outcome.in_(ACCEPTED))
     )) if links else set()
     for link in links:
         if link.amendment_id in still_accepted:  # a decision revised to "declined" is not carried
@@ -306,13 +289,9 @@ def undecided_before(version: Version) -> list[Amendment]:
     return db.session.scalars(
         select(Amendment).where(Amendment.document_id == version.document_id,
                                 Amendment.version_number == version.number - 1,
-                                Amendment.state == "open", Amendment.outcome.is_(None))
+                                Amendment.state == AmendmentState.OPEN, Amendment.outcome.is_(None))
         .order_by(Amendment.id)
     ).all()
-
-
-def is_final(version: Version) -> bool:
-    return db.session.get(VersionFinal, version.id) is not None
 
 
 def mark_final(version: Version, officer: User) -> None:

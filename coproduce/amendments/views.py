@@ -16,13 +16,20 @@ from coproduce.amendments.forms import (
     ReviseForm,
     SupportForm,
 )
-from coproduce.amendments.queries import amendments_on, get_amendment
+from coproduce.amendments.models import AmendmentState
+from coproduce.amendments.queries import (
+    amendments_on,
+    clauses_to_reconcile,
+    get_amendment,
+    is_final,
+)
 from coproduce.comments.views import POST_LIMIT, poster_key
 from coproduce.documents.diff import redline
 from coproduce.documents.queries import get_document, get_draft, get_version
 from coproduce.errors import ServiceError
 from coproduce.extensions import db, limiter
 from coproduce.forms import ConfirmForm
+from coproduce.moderation.models import Moderation
 from coproduce.pagecache import kept_for_readers
 from coproduce.permissions import public, require, signed_in
 
@@ -99,8 +106,8 @@ def render_show(document, amendment, decide_form=None):
         can_support=permissions.can_support_amendment(current_user, amendment, version),
         can_change=permissions.can_change_amendment(current_user, amendment, version),
         # A hidden amendment waits for a moderator: its decision form would show the hidden words.
-        can_decide=(permissions.can_decide_amendment(current_user, document) and amendment.state == "open"
-                    and amendment.moderation == "visible"
+        can_decide=(permissions.can_decide_amendment(current_user, document) and amendment.state == AmendmentState.OPEN
+                    and amendment.moderation == Moderation.VISIBLE
                     and (not amendment.is_decided or document.latest_version_number == amendment.version_number)),
     )
 
@@ -229,7 +236,7 @@ def apply(slug):
                 applied=applied, reconciling=reconciling, skipped=len(skipped)), "success")
         return redirect(url_for("amendments.apply", slug=slug))
     pending = services.pending_amendments(document)
-    to_reconcile = services.clauses_to_reconcile(draft)
+    to_reconcile = clauses_to_reconcile(draft)
     clauses = {c.id: c for c in draft.clauses}
     return render_template("amendments/apply.html", document=document, draft=draft, pending=pending,
                            to_reconcile=[(clauses[cid], amendments) for cid, amendments in to_reconcile.items()],
@@ -245,7 +252,7 @@ def reconcile(slug, key):
     clause = next((c for c in draft.clauses if c.key == key), None)
     if clause is None:
         abort(404)
-    amendments = services.clauses_to_reconcile(draft).get(clause.id)
+    amendments = clauses_to_reconcile(draft).get(clause.id)
     if not amendments:
         flash(_("This clause has nothing to reconcile."), "info")
         return redirect(url_for("amendments.apply", slug=slug))
@@ -281,4 +288,4 @@ def mark_final(slug, number):
             flash(_("Version %(n)s is marked final, for sign-off.", n=number), "success")
             return redirect(url_for("documents.version", slug=slug, number=number))
     return render_template("amendments/final.html", document=document, version=version, waiting=waiting, form=form,
-                           already=services.is_final(version)), (409 if waiting and request.method == "POST" else 200)
+                           already=is_final(version)), (409 if waiting and request.method == "POST" else 200)

@@ -7,8 +7,9 @@ from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coproduce.accounts.models import Organisation, User
-from coproduce.columns import UTCDateTime, utcnow
+from coproduce.columns import UTCDateTime, one_of, utcnow
 from coproduce.extensions import db
+from coproduce.moderation.models import Moderation
 
 STANCES = {
     "support": _l("Support"),
@@ -40,6 +41,7 @@ class Comment(db.Model):
         Index("ix_comment_counts", "document_id", "version_number", "parent_id", "moderation", "clause_key"),
         # The response report's totals: the official answers and organisations under a version's threads.
         Index("ix_comment_answers", "root_id", "moderation", "is_official", "deleted_at", "organisation_id"),
+        one_of("moderation", Moderation),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -64,7 +66,7 @@ class Comment(db.Model):
     # Replies below a root that are neither deleted nor hidden, for "most replies" and counts.
     reply_count: Mapped[int] = mapped_column(Integer, default=0)
     # visible | held (waiting for a moderator) | hidden (by a moderator; shown as a tombstone)
-    moderation: Mapped[str] = mapped_column(String(8), default="visible")
+    moderation: Mapped[str] = mapped_column(String(8), default=Moderation.VISIBLE)
     hidden_category: Mapped[str | None] = mapped_column(String(24))
     # Set when a moderator removes personal information: the original, for moderators only.
     original_body: Mapped[str | None] = mapped_column(Text)
@@ -99,10 +101,6 @@ class Comment(db.Model):
     @property
     def is_redacted(self) -> bool:
         return self.original_body is not None
-
-    @property
-    def stance_label(self) -> str:
-        return str(STANCES[self.stance]) if self.stance else ""
 
     @property
     def anchor(self) -> str:

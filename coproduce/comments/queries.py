@@ -10,6 +10,7 @@ from sqlalchemy.orm import defer, joinedload
 from coproduce.accounts.models import Organisation, User
 from coproduce.comments.models import GENERAL, ClauseCommentCount, Comment
 from coproduce.extensions import db
+from coproduce.moderation.models import Moderation
 
 PAGE_SIZE = 50
 SHOWN_DEPTH = 4  # deeper replies are behind "continue this thread"
@@ -76,7 +77,7 @@ AS_SHOWN = (
 
 def seen_by(viewer_id: int | None):
     """Comments this reader may see if not a moderator: those awaiting moderation only by their author."""
-    return (Comment.moderation != "held") | (Comment.author_id == (viewer_id or 0))
+    return (Comment.moderation != Moderation.HELD) | (Comment.author_id == (viewer_id or 0))
 
 
 def below(top: Comment):

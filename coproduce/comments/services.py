@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import inspect, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from coproduce import signals
 from coproduce.accounts.models import Organisation, User
 from coproduce.audit.trail import record_event
 from coproduce.columns import utcnow
@@ -25,6 +26,8 @@ from coproduce.documents.queries import clause_of
 from coproduce.errors import ServiceError
 from coproduce.extensions import db
 from coproduce.markup import render_markdown
+from coproduce.moderation.models import Moderation
+from coproduce.moderation.queries import needs_premoderation
 from coproduce.notifications import services as notifications
 
 
@@ -91,8 +94,6 @@ def post_comment(*, version: Version, author: User, body: str, stance: str | Non
         clause_key = parent.clause_key
     elif clause_key is not None and not has_clause(version, clause_key):
         raise ServiceError(_l("That clause is not in this version."))
-    from coproduce.moderation.services import needs_premoderation
-
     document = version.document
     held = not official and channel is None and needs_premoderation(document, author, organisation)
     comment = Comment(
@@ -101,7 +102,7 @@ def post_comment(*, version: Version, author: User, body: str, stance: str | Non
         author_id=author.id, organisation_id=organisation.id if organisation else None, stance=stance,
         body=body, body_html=str(render_markdown(body)), is_official=official, created_at=at,
         channel=channel, sent_by_name=(sent_by_name or "").strip()[:120] or None,
-        moderation="held" if held else "visible",
+        moderation=Moderation.HELD if held else Moderation.VISIBLE,
     )
     # Everything above only reads. From the first write on, other writers wait for this transaction
     # (SQLite has one writer; the audit chain's lock serialises them on PostgreSQL): nothing slow below.
@@ -115,9 +116,26 @@ def post_comment(*, version: Version, author: User, body: str, stance: str | Non
                  parent_id=comment.parent_id, organisation_id=comment.organisation_id, held=held,
                  channel=channel)
     if not held:  # a held comment counts, and its replies are told, once a moderator approves it
-        add_to_counts(comment, +1)
-        notifications.comment_posted(comment, parent)
+        signals.comment_published.send(comment, parent=parent)
     return comment
+
+
+@signals.comment_published.connect
+def count_published(comment: Comment, **_details) -> None:
+    if comment.is_visible:  # not if its author deleted it while it waited for a moderator
+        add_to_counts(comment, +1)
+
+
+@signals.item_hidden.connect
+def uncount_hidden(item, *, was: str, **_details) -> None:
+    if isinstance(item, Comment) and was == Moderation.VISIBLE and not item.is_deleted:
+        add_to_counts(item, -1)
+
+
+@signals.item_restored.connect
+def count_restored(item, **_details) -> None:
+    if isinstance(item, Comment) and item.is_visible:
+        add_to_counts(item, +1)
 
 
 def has_clause(version: Version, key: str) -> bool:

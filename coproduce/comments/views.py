@@ -20,6 +20,7 @@ from coproduce.documents.queries import clause_of, get_document, get_version, re
 from coproduce.errors import ServiceError
 from coproduce.extensions import limiter
 from coproduce.forms import ConfirmForm
+from coproduce.markup import render_markdown
 from coproduce.notifications import services as notifications
 from coproduce.pagecache import kept_for_readers
 from coproduce.permissions import public, require, signed_in
@@ -237,7 +238,5 @@ def history(slug, comment_id):
     comment = queries.get_comment(document.id, comment_id)
     if comment is None or not permissions.can_see_comment_history(current_user, comment):
         abort(404)
-    from coproduce.markup import render_markdown
-
     return render_template("comments/history.html", document=document, comment=comment,
                            render_markdown=render_markdown)

@@ -8,9 +8,11 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from coproduce.accounts.models import Organisation, User
+from coproduce.amendments import demo as amendments_demo
+from coproduce.amendments.services import apply_accepted_amendments
 from coproduce.columns import utcnow
 from coproduce.documents import services
-from coproduce.documents.models import Document, Version
+from coproduce.documents.models import Document, DocumentKind, Version
 from coproduce.extensions import db
 
 STRATEGY_V1 = """# A Communities Strategy for Wales
@@ -145,13 +147,10 @@ def load_demo_documents(users: dict[str, User], organisations: dict[str, Organis
             summary="How the Welsh Government, councils and community organisations will work together as partners.",
             title_cy="Strategaeth Gymunedau i Gymru",
             summary_cy="Sut y bydd Llywodraeth Cymru, cynghorau a sefydliadau cymunedol yn cydweithio fel partneriaid.",
-            kind="strategy", owner=organisations["Welsh Government, Communities Division"], area_code="wales",
+            kind=DocumentKind.STRATEGY, owner=organisations["Welsh Government, Communities Division"], area_code="wales",
             creator=carys,
         )
         _publish(strategy, STRATEGY_V1, "First draft for consultation.", -60, -20, carys)
-        from coproduce.amendments import demo as amendments_demo
-        from coproduce.amendments.services import apply_accepted_amendments
-
         v1 = db.session.scalar(select(Version).where(Version.document_id == strategy.id, Version.number == 1))
         amendments_demo.load_v1_amendments(strategy, v1, users, organisations)
         apply_accepted_amendments(strategy, carys)  # the next draft starts from the accepted amendments
@@ -164,7 +163,7 @@ def load_demo_documents(users: dict[str, User], organisations: dict[str, Organis
         agreement = services.create_document(
             title="Glanmôr Community Partnership Agreement",
             summary="Who does what, how we communicate and how we design local strategy together in Glanmôr.",
-            kind="local_agreement", owner=organisations["Glanmôr County Council"], area_code="glanmor",
+            kind=DocumentKind.LOCAL_AGREEMENT, owner=organisations["Glanmôr County Council"], area_code="glanmor",
             creator=rhodri,
         )
         services.set_parties(agreement, [organisations["Glanmôr Voluntary Council"],

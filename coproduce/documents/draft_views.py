@@ -20,6 +20,7 @@ from coproduce.documents.forms import (
     PublishForm,
     SplitForm,
 )
+from coproduce.documents.numbering import clause_numbers
 from coproduce.documents.queries import get_document, get_draft, london_end_of, london_start_of
 from coproduce.documents.services import paragraphs
 from coproduce.errors import ConflictError, ServiceError
@@ -119,8 +120,6 @@ def parties(slug):
 def show(slug):
     document = editable_document(slug)
     draft = get_draft(document)
-    from coproduce.documents.numbering import clause_numbers
-
     numbers = clause_numbers([c.level for c in draft.clauses])
     return render_template("documents/draft.html", document=document, draft=draft,
                            clauses=list(zip(numbers, draft.clauses, strict=True)), form=LockForm(),

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from coproduce.accounts.models import Area, Organisation, User
-from coproduce.columns import UTCDateTime, utcnow
+from coproduce.columns import UTCDateTime, one_of, utcnow
 from coproduce.extensions import db
 from coproduce.i18n import language
 from coproduce.immutable import ImmutableError, immutable
@@ -17,15 +18,24 @@ def in_reader_language(english: str, welsh: str) -> str:
     return welsh if welsh and language() == "cy" else english
 
 
+class DocumentKind(StrEnum):
+    STRATEGY = "strategy"
+    LOCAL_AGREEMENT = "local_agreement"
+    GUIDANCE = "guidance"
+    GOOD_PRACTICE = "good_practice"
+
+
 DOCUMENT_KINDS = {
-    "strategy": _l("Strategy"),
-    "local_agreement": _l("Local agreement"),
-    "guidance": _l("Guidance"),
-    "good_practice": _l("Good-practice example"),
+    DocumentKind.STRATEGY: _l("Strategy"),
+    DocumentKind.LOCAL_AGREEMENT: _l("Local agreement"),
+    DocumentKind.GUIDANCE: _l("Guidance"),
+    DocumentKind.GOOD_PRACTICE: _l("Good-practice example"),
 }
 
 
 class Document(db.Model):
+    __table_args__ = (one_of("kind", DocumentKind),)
+
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     title: Mapped[str] = mapped_column(String(200))

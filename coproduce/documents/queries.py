@@ -13,7 +13,14 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import selectinload
 
 from coproduce.columns import utcnow
-from coproduce.documents.models import Document, DocumentParty, Draft, Version, VersionClause
+from coproduce.documents.models import (
+    Document,
+    DocumentKind,
+    DocumentParty,
+    Draft,
+    Version,
+    VersionClause,
+)
 from coproduce.extensions import db
 from coproduce.permissions import can_view_document
 
@@ -27,10 +34,6 @@ def london_start_of(day: date) -> datetime:
 def london_end_of(day: date) -> datetime:
     """The instant the day ends in London: midnight at the start of the next day."""
     return london_start_of(day + timedelta(days=1))
-
-
-def london_date(moment: datetime) -> date:
-    return moment.astimezone(LONDON).date()
 
 
 def days_left(version: Version, now: datetime | None = None) -> int:
@@ -114,7 +117,7 @@ def listed_documents(*, kind: str = "", area: str = "", status: str = "", includ
     now = utcnow()
     found = db.session.execute(query).all()
     # Good-practice examples are public only once recognised by both sides; before that, their parties see them.
-    unrecognised = [d.id for d, _v in found if d.kind == "good_practice" and d.agreed_at is None]
+    unrecognised = [d.id for d, _v in found if d.kind == DocumentKind.GOOD_PRACTICE and d.agreed_at is None]
     visible_to_me = set(db.session.scalars(
         select(DocumentParty.document_id).where(DocumentParty.document_id.in_(unrecognised),
                                                 DocumentParty.organisation_id.in_(member_of))

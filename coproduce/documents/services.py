@@ -16,7 +16,9 @@ from flask import has_request_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
-from coproduce.accounts.models import Organisation, User
+from coproduce import signals
+from coproduce.accounts.models import Organisation, OrganisationKind, User
+from coproduce.amendments.queries import clauses_to_reconcile
 from coproduce.areas import WALES
 from coproduce.audit.trail import record_event
 from coproduce.columns import utcnow
@@ -45,7 +47,7 @@ def new_clause_key() -> str:
 def create_document(*, title: str, summary: str, kind: str, owner: Organisation, area_code: str,
                     creator: User, title_cy: str = "", summary_cy: str = "", markdown: str = "") -> Document:
     """A new document with an empty draft, or one holding the clauses of pasted Markdown."""
-    if owner.kind != "public_body":
+    if owner.kind != OrganisationKind.PUBLIC_BODY:
         raise ServiceError(_l("Only a public body can own a document."))
     parsed = _pasted_clauses(markdown) if markdown.strip() else []
     document = Document(
@@ -318,8 +320,6 @@ def publish_version(document: Document, *, change_note: str, opens_at: datetime,
         raise ServiceError(_l("Add at least one clause to the draft before publishing."))
     if closes_at <= opens_at:
         raise ServiceError(_l("The consultation must close after it opens."))
-    from coproduce.amendments.services import clauses_to_reconcile, incorporate
-
     if clauses_to_reconcile(draft):
         raise ServiceError(_l("Reconcile the clauses that two accepted amendments change before publishing."))
     _bump_draft(draft, expected_lock, publisher)
@@ -340,10 +340,7 @@ def publish_version(document: Document, *, change_note: str, opens_at: datetime,
     db.session.add(version)
     document.latest_version_number = number
     db.session.flush()
-    incorporate(version, draft)
     record_event("version.published", version, actor=publisher, document_id=document.id, number=number,
                  content_hash=version.content_hash)
-    from coproduce.notifications.services import version_published
-
-    version_published(version, publisher)
+    signals.version_published.send(version, publisher=publisher, draft=draft)
     return version

@@ -5,13 +5,14 @@ from flask_login import current_user
 
 from coproduce import permissions
 from coproduce.accounts.models import Area
-from coproduce.amendments.queries import amendment_count, incorporations_in, is_marked_final
+from coproduce.amendments.queries import amendment_count, incorporations_in, is_final
 from coproduce.comments.queries import counts_by_clause
 from coproduce.documents.canonical import canonical_text
 from coproduce.documents.diff import compare_clauses
 from coproduce.documents.language import clauses_in_reader_language
 from coproduce.documents.models import DOCUMENT_KINDS
 from coproduce.documents.queries import get_document, get_version, listed_documents, versions_of
+from coproduce.moderation.queries import public_counts
 from coproduce.notifications.services import is_following
 from coproduce.pagecache import kept_for_readers
 from coproduce.permissions import public
@@ -48,15 +49,13 @@ def render_version(document, version):
         incorporations=incorporations_in(version), amendment_count=amendment_count(document, version.number),
         moderation_counts=moderation_counts(document),
         can_enter_on_behalf=permissions.can_enter_on_behalf(current_user, document),
-        is_final=is_marked_final(version),
+        is_final=is_final(version),
         can_mark_final=permissions.can_mark_final(current_user, document),
     )
 
 
 def moderation_counts(document) -> dict[str, int]:
     """Public counts of moderation on a document: how many items were hidden and restored."""
-    from coproduce.moderation.services import public_counts
-
     return public_counts(document)
 
 

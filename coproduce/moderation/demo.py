@@ -12,7 +12,7 @@ from coproduce.comments.services import post_comment
 from coproduce.documents.models import Document, Version
 from coproduce.extensions import db
 from coproduce.moderation import services
-from coproduce.moderation.models import ModerationAction
+from coproduce.moderation.models import Moderation, ModerationAction
 
 A = "Afon Mutual Aid"
 P = "Penrhos Community Pantry"
@@ -53,7 +53,7 @@ def load_demo_moderation(users, organisations) -> bool:
     held = post_comment(version=version, author=people["tom"], organisation=organisations[A], stance="suggestion",
                         clause_key=clause.key, at=at + timedelta(hours=4),
                         body="Boards could meet in the evening sometimes, so volunteers with day jobs can come.")
-    assert held.moderation == "held"
+    assert held.moderation == Moderation.HELD
 
     post_comment(version=version, author=people["sian"], organisation=organisations[A], stance="support",
                  clause_key=clause.key, at=at + timedelta(hours=5), channel="paper", sent_by_name="Tom Baker",

@@ -1,15 +1,30 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coproduce.accounts.models import User
-from coproduce.columns import UTCDateTime, utcnow
+from coproduce.columns import UTCDateTime, one_of, utcnow
 from coproduce.extensions import db
 from coproduce.immutable import immutable
+
+
+class Moderation(StrEnum):
+    """Where a comment or an amendment stands with the moderators."""
+
+    VISIBLE = "visible"
+    HIDDEN = "hidden"
+    HELD = "held"  # pre-moderated: waiting for a moderator before anyone else sees it
+
+
+class AppealOutcome(StrEnum):
+    UPHELD = "upheld"
+    OVERTURNED = "overturned"
+
 
 CATEGORIES = {
     "abusive": _l("Abusive"),
@@ -92,6 +107,8 @@ class ModerationAction(db.Model):
 class Appeal(db.Model):
     """The author asks for a decision to be looked at again, once, by a different moderator."""
 
+    __table_args__ = (one_of("outcome", AppealOutcome),)
+
     id: Mapped[int] = mapped_column(primary_key=True)
     action_id: Mapped[int] = mapped_column(ForeignKey("moderation_action.id"), unique=True)
     appellant_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
@@ -99,7 +116,7 @@ class Appeal(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    outcome: Mapped[str | None] = mapped_column(String(12))  # upheld | overturned
+    outcome: Mapped[str | None] = mapped_column(String(12))  # an AppealOutcome, once decided
     response: Mapped[str] = mapped_column(Text, default="")
 
     action: Mapped[ModerationAction] = relationship(lazy="joined")

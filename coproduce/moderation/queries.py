@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from datetime import timedelta
 
-from coproduce.accounts.models import Organisation
+from sqlalchemy import func, or_, select
+
+from coproduce.accounts.models import Organisation, OrganisationKind, User
 from coproduce.amendments.models import Amendment
+from coproduce.columns import utcnow
 from coproduce.comments.models import Comment
 from coproduce.documents.models import Document, VersionClause
 from coproduce.extensions import db
-from coproduce.moderation.models import Appeal, ModerationAction, Report
+from coproduce.moderation.models import (
+    Appeal,
+    AppealOutcome,
+    Moderation,
+    ModerationAction,
+    Report,
+    Suspension,
+)
 
+NEW_ACCOUNT_DAYS = 7
 QUEUE_SIZE = 200
 LOG_SIZE = 500
 
@@ -29,7 +40,7 @@ def open_reports() -> list[Report]:
 
 def held_comments() -> list[Comment]:
     return db.session.scalars(
-        select(Comment).where(Comment.moderation == "held", Comment.deleted_at.is_(None))
+        select(Comment).where(Comment.moderation == Moderation.HELD, Comment.deleted_at.is_(None))
         .order_by(Comment.id).limit(QUEUE_SIZE)
     ).all()
 
@@ -82,7 +93,39 @@ def recent_actions() -> list[ModerationAction]:
 def groups_in_reach(document: Document) -> list[Organisation]:
     """The community groups a CVC can enter responses for on this document: its area's, or all for Wales."""
     return db.session.scalars(
-        select(Organisation).where(Organisation.kind == "community")
+        select(Organisation).where(Organisation.kind == OrganisationKind.COMMUNITY)
         .where(or_(Organisation.area_code == document.area_code, document.area.is_wales_wide))
         .order_by(Organisation.name)
     ).all()
+
+
+def active_suspension(user) -> Suspension | None:
+    now = utcnow()
+    return db.session.scalar(select(Suspension).where(
+        Suspension.user_id == user.id, Suspension.until > now, Suspension.lifted_at.is_(None)).limit(1))
+
+
+def needs_premoderation(document, author: User, organisation) -> bool:
+    """New accounts (first week) and unverified groups wait for a moderator on pre-moderated documents."""
+    if not document.premoderated:
+        return False
+    if author.created_at > utcnow() - timedelta(days=NEW_ACCOUNT_DAYS):
+        return True
+    return organisation is not None and not organisation.is_verified
+
+
+def public_counts(document) -> dict[str, int]:
+    """How many items moderators hid and restored on a document; a hide overturned on appeal is a restore."""
+    rows = dict(db.session.execute(
+        select(ModerationAction.action, func.count()).where(ModerationAction.document_id == document.id,
+                                                            ModerationAction.action.in_(("hide", "restore")))
+        .group_by(ModerationAction.action)
+    ).all())
+    overturned = db.session.scalar(
+        select(func.count()).select_from(Appeal).join(ModerationAction, ModerationAction.id == Appeal.action_id)
+        .where(ModerationAction.document_id == document.id, ModerationAction.action == "hide",
+               Appeal.outcome == AppealOutcome.OVERTURNED)
+    )
+    if overturned:
+        rows["restore"] = rows.get("restore", 0) + overturned
+    return rows

@@ -6,21 +6,26 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
+from coproduce import signals
 from coproduce.accounts.models import User
 from coproduce.amendments.models import Amendment
 from coproduce.audit.trail import record_event
 from coproduce.columns import utcnow
 from coproduce.comments.models import Comment
-from coproduce.comments.services import add_to_counts
 from coproduce.errors import ServiceError
 from coproduce.extensions import db
 from coproduce.markup import render_markdown
-from coproduce.moderation.models import CATEGORIES, Appeal, ModerationAction, Report, Suspension
-from coproduce.notifications import services as notifications
-
-NEW_ACCOUNT_DAYS = 7
+from coproduce.moderation.models import (
+    CATEGORIES,
+    Appeal,
+    AppealOutcome,
+    Moderation,
+    ModerationAction,
+    Report,
+    Suspension,
+)
 
 
 def get_item(item_type: str, item_id: int):
@@ -34,38 +39,6 @@ def author_id(item) -> int:
 
 def item_type_of(item) -> str:
     return "comment" if isinstance(item, Comment) else "amendment"
-
-
-def active_suspension(user) -> Suspension | None:
-    now = utcnow()
-    return db.session.scalar(select(Suspension).where(
-        Suspension.user_id == user.id, Suspension.until > now, Suspension.lifted_at.is_(None)).limit(1))
-
-
-def needs_premoderation(document, author: User, organisation) -> bool:
-    """New accounts (first week) and unverified groups wait for a moderator on pre-moderated documents."""
-    if not document.premoderated:
-        return False
-    if author.created_at > utcnow() - timedelta(days=NEW_ACCOUNT_DAYS):
-        return True
-    return organisation is not None and not organisation.is_verified
-
-
-def public_counts(document) -> dict[str, int]:
-    """How many items moderators hid and restored on a document; a hide overturned on appeal is a restore."""
-    rows = dict(db.session.execute(
-        select(ModerationAction.action, func.count()).where(ModerationAction.document_id == document.id,
-                                                            ModerationAction.action.in_(("hide", "restore")))
-        .group_by(ModerationAction.action)
-    ).all())
-    overturned = db.session.scalar(
-        select(func.count()).select_from(Appeal).join(ModerationAction, ModerationAction.id == Appeal.action_id)
-        .where(ModerationAction.document_id == document.id, ModerationAction.action == "hide",
-               Appeal.outcome == "overturned")
-    )
-    if overturned:
-        rows["restore"] = rows.get("restore", 0) + overturned
-    return rows
 
 
 def report_item(item, reporter: User, category: str, note: str) -> Report:
@@ -106,42 +79,31 @@ def _resolve_reports(item) -> None:
                                             Report.resolved_at.is_(None)).values(resolved_at=utcnow()))
 
 
-def _tell_author(item, entry: ModerationAction) -> None:
-    from coproduce.documents.models import Document
-
-    author = db.session.get(User, entry.target_user_id)
-    document = db.session.get(Document, item.document_id)
-    notifications.notify(author, "moderation", document, comment=item if isinstance(item, Comment) else None,
-                         amendment=item if isinstance(item, Amendment) else None, actor=None,
-                         moderation_action=entry)
-
-
 def hide(item, moderator: User, category: str, reason: str) -> ModerationAction:
     if category not in CATEGORIES:
         raise ServiceError(_l("Choose the reason's category"))
-    if item.moderation == "hidden":
+    if item.moderation == Moderation.HIDDEN:
         raise ServiceError(_l("This is already hidden."))
     entry = _log(item, moderator, "hide", reason, category)
-    if isinstance(item, Comment) and item.is_visible:
-        add_to_counts(item, -1)
-    item.moderation = "hidden"
+    was = item.moderation
+    item.moderation = Moderation.HIDDEN
     item.hidden_category = category
     _resolve_reports(item)
     db.session.flush()
-    _tell_author(item, entry)
+    signals.item_hidden.send(item, action=entry, was=was)
+    signals.moderation_decided.send(item, action=entry)
     return entry
 
 
 def restore(item, moderator: User, reason: str) -> ModerationAction:
-    if item.moderation != "hidden":
+    if item.moderation != Moderation.HIDDEN:
         raise ServiceError(_l("Only hidden items can be restored."))
     entry = _log(item, moderator, "restore", reason)
-    item.moderation = "visible"
+    item.moderation = Moderation.VISIBLE
     item.hidden_category = None
-    if isinstance(item, Comment) and item.is_visible:
-        add_to_counts(item, +1)
     db.session.flush()
-    _tell_author(item, entry)
+    signals.item_restored.send(item, action=entry)
+    signals.moderation_decided.send(item, action=entry)
     return entry
 
 
@@ -169,7 +131,7 @@ def redact(item, moderator: User, new_text: str, reason: str) -> ModerationActio
         item.rationale = new_text
     _resolve_reports(item)
     db.session.flush()
-    _tell_author(item, entry)
+    signals.moderation_decided.send(item, action=entry)
     return entry
 
 
@@ -187,20 +149,18 @@ def suspend(item, moderator: User, days: int, reason: str) -> ModerationAction:
     entry = _log(item, moderator, "suspend", reason, until=until)
     db.session.add(Suspension(user_id=author_id(item), until=until, action_id=entry.id))
     db.session.flush()
-    _tell_author(item, entry)
+    signals.moderation_decided.send(item, action=entry)
     return entry
 
 
 def approve(comment: Comment, moderator: User, reason: str = "") -> ModerationAction:
-    if comment.moderation != "held":
+    if comment.moderation != Moderation.HELD:
         raise ServiceError(_l("Only comments awaiting moderation can be approved."))
     entry = _log(comment, moderator, "approve", reason or str(_l("Approved")))
-    comment.moderation = "visible"
-    if comment.is_visible:  # not if its author deleted it while it waited
-        add_to_counts(comment, +1)
+    comment.moderation = Moderation.VISIBLE
     db.session.flush()
     parent = db.session.get(Comment, comment.parent_id) if comment.parent_id else None
-    notifications.comment_posted(comment, parent)  # replies are told only once the comment is public
+    signals.comment_published.send(comment, parent=parent)  # counted, and replies told, only once public
     return entry
 
 
@@ -230,17 +190,17 @@ def decide_appeal(result: Appeal, moderator: User, overturn: bool, response: str
     item = get_item(result.action.item_type, result.action.item_id)
     entry = _log(item, moderator, "appeal_overturned" if overturn else "appeal_upheld", response,
                  target_user_id=result.appellant_id)
-    result.outcome = "overturned" if overturn else "upheld"
+    result.outcome = AppealOutcome.OVERTURNED if overturn else AppealOutcome.UPHELD
     result.response = response
     result.decided_at = utcnow()
     result.decided_by_id = moderator.id
+    restored = False
     if overturn:
         action = result.action.action
-        if action == "hide" and item.moderation == "hidden":
-            item.moderation = "visible"
+        if action == "hide" and item.moderation == Moderation.HIDDEN:
+            item.moderation = Moderation.VISIBLE
             item.hidden_category = None
-            if isinstance(item, Comment) and item.is_visible:
-                add_to_counts(item, +1)
+            restored = True
         elif action == "redact" and isinstance(item, Comment) and item.original_body is not None:
             item.body = item.original_body
             item.body_html = str(render_markdown(item.body))
@@ -253,4 +213,6 @@ def decide_appeal(result: Appeal, moderator: User, overturn: bool, response: str
             db.session.execute(update(Suspension).where(Suspension.action_id == result.action_id)
                                .values(lifted_at=utcnow()))
     db.session.flush()
-    _tell_author(item, entry)
+    if restored:
+        signals.item_restored.send(item, action=entry)
+    signals.moderation_decided.send(item, action=entry)

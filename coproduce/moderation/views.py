@@ -22,7 +22,7 @@ from coproduce.moderation.forms import (
     OnBehalfForm,
     ReportForm,
 )
-from coproduce.moderation.models import CHANNELS, Appeal, ModerationAction
+from coproduce.moderation.models import CHANNELS, Appeal, AppealOutcome, ModerationAction
 from coproduce.permissions import require, signed_in
 
 bp = Blueprint("moderation", __name__)
@@ -198,7 +198,7 @@ def appeal(appeal_id):
         require(can_decide)
         if form.validate_on_submit():
             try:
-                services.decide_appeal(result, current_user, form.outcome.data == "overturned", form.response.data)
+                services.decide_appeal(result, current_user, form.outcome.data == AppealOutcome.OVERTURNED, form.response.data)
             except ServiceError as error:
                 form.response.errors.append(str(error))
             else:

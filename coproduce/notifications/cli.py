@@ -3,8 +3,9 @@
 import click
 from flask.cli import AppGroup
 
-from coproduce.cli import site_context
 from coproduce.extensions import db
+from coproduce.notifications.services import notify_closing_soon, send_digests
+from coproduce.urls import site_context
 
 notifications_cli = AppGroup("notifications", help="Daily notification jobs.")
 
@@ -12,8 +13,6 @@ notifications_cli = AppGroup("notifications", help="Daily notification jobs.")
 @notifications_cli.command("closing-soon")
 def closing_soon_command():
     """Tell followers of consultations closing within 3 days (once per version)."""
-    from coproduce.notifications.services import notify_closing_soon
-
     with site_context():
         count = notify_closing_soon()
         db.session.commit()
@@ -23,8 +22,6 @@ def closing_soon_command():
 @notifications_cli.command("digest")
 def digest_command():
     """Email each daily-digest reader one summary of what is waiting for them."""
-    from coproduce.notifications.services import send_digests
-
     with site_context():
         count = send_digests()
         db.session.commit()

@@ -2,12 +2,36 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from coproduce.columns import UTCDateTime, utcnow
+from coproduce.columns import UTCDateTime, one_of, utcnow
 from coproduce.extensions import db
+
+
+class OutboxStatus(StrEnum):
+    """An email's delivery: queued, then claimed by a deliverer (sending), then sent or failed for good."""
+
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class EmailFrequency(StrEnum):
+    IMMEDIATE = "immediate"
+    DAILY = "daily"
+    NONE = "none"
+
+
+class EmailState(StrEnum):
+    """Whether a notification still waits for a daily digest."""
+
+    NONE = "none"
+    PENDING = "pending"
+    SENT = "sent"
 
 
 def new_message_id() -> str:
@@ -16,6 +40,8 @@ def new_message_id() -> str:
 
 class OutboxMessage(db.Model):
     """An email written in the same transaction as the change that caused it."""
+
+    __table_args__ = (one_of("status", OutboxStatus),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Stable across retries, so a receiving server can recognise a repeat.
@@ -26,8 +52,7 @@ class OutboxMessage(db.Model):
     body_text: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(5), default="en")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # Delivery state: 'queued' -> 'sending' (claimed) -> 'sent' | 'failed'.
-    status: Mapped[str] = mapped_column(String(10), default="queued", index=True)
+    status: Mapped[str] = mapped_column(String(10), default=OutboxStatus.QUEUED, index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -35,7 +60,7 @@ class OutboxMessage(db.Model):
     last_error: Mapped[str] = mapped_column(Text, default="")
 
 
-EMAIL_FREQUENCIES = ("immediate", "daily", "none")
+EMAIL_FREQUENCIES = tuple(EmailFrequency)
 
 
 class Follow(db.Model):
@@ -53,8 +78,10 @@ class Follow(db.Model):
 class NotificationPreference(db.Model):
     """How a person wants notification email: at once, in a daily digest, or not at all."""
 
+    __table_args__ = (one_of("email_frequency", EmailFrequency),)
+
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), primary_key=True)
-    email_frequency: Mapped[str] = mapped_column(String(10), default="immediate")
+    email_frequency: Mapped[str] = mapped_column(String(10), default=EmailFrequency.IMMEDIATE)
 
 
 class Notification(db.Model):
@@ -70,9 +97,8 @@ class Notification(db.Model):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # pending (waiting for a digest) | sent | none
-    email_state: Mapped[str] = mapped_column(String(10), default="none")
+    email_state: Mapped[str] = mapped_column(String(10), default=EmailState.NONE)
     # Stops the same notice twice (for example "closing soon" once per version and person).
     dedupe_key: Mapped[str | None] = mapped_column(String(100), unique=True)
 
-    __table_args__ = (db.Index("ix_notification_user_unread", "user_id", "read_at"),)
+    __table_args__ = (db.Index("ix_notification_user_unread", "user_id", "read_at"), one_of("email_state", EmailState))

@@ -24,7 +24,7 @@ from sqlalchemy import select, update
 
 from coproduce.columns import utcnow
 from coproduce.extensions import db
-from coproduce.notifications.models import OutboxMessage
+from coproduce.notifications.models import OutboxMessage, OutboxStatus
 
 MAX_ATTEMPTS = 8
 
@@ -115,8 +115,8 @@ def open_transport():
 def _claim(message_id: int) -> bool:
     result = db.session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.id == message_id, OutboxMessage.status == "queued")
-        .values(status="sending", claimed_at=utcnow())
+        .where(OutboxMessage.id == message_id, OutboxMessage.status == OutboxStatus.QUEUED)
+        .values(status=OutboxStatus.SENDING, claimed_at=utcnow())
     )
     db.session.commit()
     return result.rowcount == 1
@@ -126,7 +126,7 @@ def deliver_outbox(limit: int = 200) -> DeliveryReport:
     report = DeliveryReport()
     due = db.session.scalars(
         select(OutboxMessage.id)
-        .where(OutboxMessage.status == "queued", OutboxMessage.next_attempt_at <= utcnow())
+        .where(OutboxMessage.status == OutboxStatus.QUEUED, OutboxMessage.next_attempt_at <= utcnow())
         .order_by(OutboxMessage.id)
         .limit(limit)
     ).all()
@@ -151,7 +151,7 @@ def deliver_outbox(limit: int = 200) -> DeliveryReport:
             except (OSError, smtplib.SMTPException) as error:
                 _record_failure(message, error, report)
             else:
-                message.status = "sent"
+                message.status = OutboxStatus.SENT
                 message.sent_at = utcnow()
                 message.attempts += 1
                 report.sent.append(message.id)
@@ -165,9 +165,9 @@ def _record_failure(message: OutboxMessage, error: Exception, report: DeliveryRe
     message.attempts += 1
     message.last_error = f"{type(error).__name__}: {error}"[:2000]
     if message.attempts >= MAX_ATTEMPTS:
-        message.status = "failed"
+        message.status = OutboxStatus.FAILED
         report.gave_up.append(message.id)
     else:
-        message.status = "queued"
+        message.status = OutboxStatus.QUEUED
         message.next_attempt_at = utcnow() + timedelta(minutes=2 ** message.attempts)
         report.failed.append(message.id)

@@ -12,9 +12,21 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
+from coproduce import signals
+from coproduce.accounts.models import User
+from coproduce.amendments.models import Amendment
 from coproduce.columns import utcnow
+from coproduce.comments.models import Comment
+from coproduce.documents.models import Document, Version
 from coproduce.extensions import db
-from coproduce.notifications.models import Follow, Notification, NotificationPreference
+from coproduce.moderation.models import ModerationAction
+from coproduce.notifications.models import (
+    EmailFrequency,
+    EmailState,
+    Follow,
+    Notification,
+    NotificationPreference,
+)
 from coproduce.notifications.outbox import queue_email
 
 
@@ -77,11 +89,11 @@ def notify(user, kind: str, document, *, version=None, comment=None, amendment=N
         comment_id=comment.id if comment else None, amendment_id=amendment.id if amendment else None,
         moderation_action_id=moderation_action.id if moderation_action else None,
         actor_id=actor.id if actor else None, dedupe_key=dedupe_key,
-        email_state={"immediate": "sent", "daily": "pending"}.get(frequency, "none"),
+        email_state={EmailFrequency.IMMEDIATE: EmailState.SENT, EmailFrequency.DAILY: EmailState.PENDING}.get(frequency, EmailState.NONE),
     )
     db.session.add(notification)
     db.session.flush()
-    if frequency == "immediate":
+    if frequency == EmailFrequency.IMMEDIATE:
         queue_email(user, subject(kind, document.title), "notification",
                     items=[describe(notification, document=document, version=version, comment=comment,
                                     amendment=amendment, actor=actor, moderation_action=moderation_action)])
@@ -111,9 +123,8 @@ def describe(notification: Notification, *, document, version=None, comment=None
             "category": moderation_action.category_label if moderation_action else ""}
 
 
-def comment_posted(comment, parent) -> None:
-    from coproduce.accounts.models import User
-    from coproduce.documents.models import Document
+@signals.comment_published.connect
+def comment_posted(comment: Comment, *, parent: Comment | None, **_details) -> None:
 
     document = db.session.get(Document, comment.document_id)
     actor = db.session.get(User, comment.author_id)
@@ -122,7 +133,7 @@ def comment_posted(comment, parent) -> None:
     if parent is not None:
         targets.append(parent.author_id)
         if comment.is_official and parent.root_id != parent.id:
-            root = db.session.get(type(comment), parent.root_id)
+            root = db.session.get(Comment, parent.root_id)
             targets.append(root.author_id)
     for user_id in targets:
         if user_id in told:
@@ -133,14 +144,14 @@ def comment_posted(comment, parent) -> None:
 
 
 def followers(document) -> list:
-    from coproduce.accounts.models import User
 
     return db.session.scalars(
         select(User).join(Follow, Follow.user_id == User.id).where(Follow.document_id == document.id)
     ).all()
 
 
-def version_published(version, publisher) -> None:
+@signals.version_published.connect
+def version_published(version: Version, *, publisher: User, **_details) -> None:
     for user in followers(version.document):
         notify(user, "new_version", version.document, version=version, actor=publisher,
                dedupe_key=f"new_version:{version.id}:{user.id}")
@@ -148,8 +159,6 @@ def version_published(version, publisher) -> None:
 
 def notify_closing_soon(now=None) -> int:
     """Tell followers of each open consultation closing within 3 days, once per version."""
-    from coproduce.documents.models import Version
-
     now = now or utcnow()
     versions = db.session.scalars(
         select(Version).where(Version.opens_at <= now, Version.closes_at > now,
@@ -168,14 +177,8 @@ def notify_closing_soon(now=None) -> int:
 
 def send_digests() -> int:
     """One email per person with every notification still waiting for their daily digest."""
-    from coproduce.accounts.models import User
-    from coproduce.amendments.models import Amendment
-    from coproduce.comments.models import Comment
-    from coproduce.documents.models import Document, Version
-    from coproduce.moderation.models import ModerationAction
-
     pending = db.session.scalars(
-        select(Notification).where(Notification.email_state == "pending").order_by(Notification.user_id, Notification.id)
+        select(Notification).where(Notification.email_state == EmailState.PENDING).order_by(Notification.user_id, Notification.id)
     ).all()
     by_user: dict[int, list[Notification]] = {}
     for notification in pending:
@@ -194,7 +197,7 @@ def send_digests() -> int:
         ]
         queue_email(user, _l("Your daily summary from Co-produce"), "notification", items=items)
         for n in notes:
-            n.email_state = "sent"
+            n.email_state = EmailState.SENT
     db.session.flush()
     return len(by_user)
 
@@ -211,3 +214,25 @@ def mark_all_read(user) -> None:
         update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
         .values(read_at=utcnow())
     )
+
+
+@signals.amendment_decided.connect
+def amendment_decided(amendment: Amendment, *, officer: User, document: Document, version: Version,
+                      **_details) -> None:
+    """The proposer and every supporter hear of the decision, each once."""
+    told = {amendment.proposer_id}
+    notify(amendment.proposer, "amendment_decided", document, version=version, amendment=amendment, actor=officer)
+    for support in amendment.supports:
+        if support.user_id not in told:
+            told.add(support.user_id)
+            notify(support.user, "amendment_decided", document, version=version, amendment=amendment,
+                   actor=officer)
+
+
+@signals.moderation_decided.connect
+def moderation_decided(item, *, action: ModerationAction, **_details) -> None:
+    """The author of a comment or amendment a moderator acted on is told what and why."""
+    author = db.session.get(User, action.target_user_id)
+    document = db.session.get(Document, item.document_id)
+    notify(author, "moderation", document, comment=item if isinstance(item, Comment) else None,
+           amendment=item if isinstance(item, Amendment) else None, actor=None, moderation_action=action)

@@ -6,7 +6,13 @@ from flask import abort
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from coproduce.accounts.models import ORGANISATION_KINDS, Membership, Organisation, User
+from coproduce.accounts.models import (
+    ORGANISATION_KINDS,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    User,
+)
 from coproduce.documents.models import Document
 from coproduce.extensions import db
 
@@ -44,7 +50,7 @@ def waiting_for_verification() -> list[Organisation]:
     """Community groups nobody has verified yet, oldest first."""
     return db.session.scalars(
         select(Organisation)
-        .where(Organisation.kind == "community", Organisation.verified_at.is_(None))
+        .where(Organisation.kind == OrganisationKind.COMMUNITY, Organisation.verified_at.is_(None))
         .order_by(Organisation.created_at)
         .options(selectinload(Organisation.memberships))
     ).all()
@@ -71,7 +77,7 @@ def site_counts() -> dict:
     counts = dict(db.session.execute(select(Organisation.kind, func.count()).group_by(Organisation.kind)).all())
     unverified = db.session.scalar(
         select(func.count()).select_from(Organisation)
-        .where(Organisation.kind == "community", Organisation.verified_at.is_(None))
+        .where(Organisation.kind == OrganisationKind.COMMUNITY, Organisation.verified_at.is_(None))
     )
     people = db.session.scalar(select(func.count()).select_from(User))
     return {"counts": counts, "unverified": unverified, "people": people}

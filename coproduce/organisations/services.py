@@ -4,7 +4,14 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from coproduce.accounts.models import Membership, Organisation, User
+from coproduce.accounts.models import (
+    Membership,
+    MembershipStatus,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+)
 from coproduce.audit.trail import record_event
 from coproduce.columns import utcnow
 from coproduce.errors import ServiceError
@@ -36,17 +43,17 @@ def create_organisation(
     record_event("organisation.created", organisation, actor=creator, kind=kind, area=area_code, name=name)
     if creator is not None and creator_becomes_admin:
         membership = Membership(
-            user=creator, organisation=organisation, role="admin", status="approved",
+            user=creator, organisation=organisation, role=Role.ADMIN, status=MembershipStatus.APPROVED,
             decided_at=utcnow(), decided_by_id=creator.id,
         )
         db.session.add(membership)
         db.session.flush()
-        record_event("membership.created", membership, actor=creator, role="admin")
+        record_event("membership.created", membership, actor=creator, role=Role.ADMIN)
     return organisation
 
 
 def verify_organisation(organisation: Organisation, verifier: User) -> None:
-    if organisation.kind != "community":
+    if organisation.kind != OrganisationKind.COMMUNITY:
         raise ServiceError(_l("Only community groups are verified."))
     if organisation.verified_at is not None:
         raise ServiceError(_l("This group is already verified."))
@@ -61,13 +68,13 @@ def verify_organisation(organisation: Organisation, verifier: User) -> None:
 
 def request_membership(user: User, organisation: Organisation, note: str = "") -> Membership:
     membership = user.membership_of(organisation)
-    if membership is not None and membership.status != "declined":
+    if membership is not None and membership.status != MembershipStatus.DECLINED:
         raise ServiceError(_l("You have already asked to join this organisation."))
     if membership is None:
         membership = Membership(user=user, organisation=organisation)
         db.session.add(membership)
-    membership.status = "pending"
-    membership.role = "member"
+    membership.status = MembershipStatus.PENDING
+    membership.role = Role.MEMBER
     membership.request_note = note.strip()
     membership.requested_at = utcnow()
     membership.decided_at = None
@@ -82,9 +89,9 @@ def request_membership(user: User, organisation: Organisation, note: str = "") -
 
 
 def decide_membership(membership: Membership, decider: User, approve: bool) -> None:
-    if membership.status != "pending":
+    if membership.status != MembershipStatus.PENDING:
         raise ServiceError(_l("This request has already been decided."))
-    membership.status = "approved" if approve else "declined"
+    membership.status = MembershipStatus.APPROVED if approve else MembershipStatus.DECLINED
     membership.decided_at = utcnow()
     membership.decided_by_id = decider.id
     db.session.flush()
@@ -97,7 +104,7 @@ def decide_membership(membership: Membership, decider: User, approve: bool) -> N
 def set_role(membership: Membership, role: str, changer: User) -> None:
     if not membership.is_approved:
         raise ServiceError(_l("Only approved members can be given a role."))
-    if membership.role == "admin" and role != "admin" and len(membership.organisation.admins()) <= 1:
+    if membership.role == Role.ADMIN and role != Role.ADMIN and len(membership.organisation.admins()) <= 1:
         raise ServiceError(_l("An organisation needs at least one admin. Make someone else an admin first."))
     if membership.role == role:
         return
@@ -120,7 +127,7 @@ def set_signatory(membership: Membership, is_signatory: bool, changer: User) -> 
 
 def set_moderator(membership: Membership, is_moderator: bool, changer: User) -> None:
     """County Voluntary Council admins give members the moderator role for their area."""
-    if not membership.is_approved or membership.organisation.kind != "cvc":
+    if not membership.is_approved or membership.organisation.kind != OrganisationKind.CVC:
         raise ServiceError(_l("Only approved members of a County Voluntary Council can moderate."))
     if membership.is_moderator == is_moderator:
         return

@@ -5,7 +5,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from coproduce import permissions
-from coproduce.accounts.models import ORGANISATION_KINDS, Area, Membership
+from coproduce.accounts.models import (
+    ORGANISATION_KINDS,
+    Area,
+    Membership,
+    MembershipStatus,
+    OrganisationKind,
+)
 from coproduce.errors import ServiceError
 from coproduce.forms import ConfirmForm
 from coproduce.organisations import queries, services
@@ -37,7 +43,7 @@ def new():
     if form.validate_on_submit():
         try:
             organisation = services.create_organisation(
-                name=form.name.data, kind="community", area_code=form.area_code.data,
+                name=form.name.data, kind=OrganisationKind.COMMUNITY, area_code=form.area_code.data,
                 description=form.description.data or "", creator=current_user, creator_becomes_admin=True,
             )
         except ServiceError as error:
@@ -84,9 +90,9 @@ def join(slug):
 def members(slug):
     organisation = get_organisation(slug)
     require(permissions.can_manage_members(current_user, organisation))
-    pending = [m for m in organisation.memberships if m.status == "pending"]
+    pending = [m for m in organisation.memberships if m.status == MembershipStatus.PENDING]
     approved = sorted(organisation.approved_members(), key=lambda m: m.user.name.casefold())
-    declined = [m for m in organisation.memberships if m.status == "declined"]
+    declined = [m for m in organisation.memberships if m.status == MembershipStatus.DECLINED]
     return render_template(
         "organisations/members.html", organisation=organisation, pending=pending,
         approved=approved, declined=declined, form=ConfirmForm(),

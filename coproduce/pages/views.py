@@ -2,6 +2,7 @@ from flask import Blueprint, Response, redirect, render_template, request, sessi
 from flask_login import current_user
 
 from coproduce.accounts.views import safe_next
+from coproduce.documents.queries import listed_documents
 from coproduce.extensions import db
 from coproduce.permissions import public
 
@@ -11,8 +12,6 @@ bp = Blueprint("pages", __name__)
 @bp.route("/")
 @public
 def home():
-    from coproduce.documents.queries import listed_documents
-
     open_now = listed_documents(status="open")[:5]
     return render_template("pages/home.html", open_now=open_now)
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from coproduce.amendments.services import mark_final
 from coproduce.columns import utcnow
 from coproduce.documents import services as documents
-from coproduce.documents.models import Document, Version
+from coproduce.documents.models import Document, DocumentKind, Version
 from coproduce.extensions import db
 from coproduce.signoff import services
 
@@ -74,11 +74,11 @@ def load_demo_sign_offs(users, organisations) -> bool:
                                   confirmed_hash=v3.content_hash)
         created = True
 
-    if db.session.scalar(select(Document).where(Document.kind == "good_practice")) is None:
+    if db.session.scalar(select(Document).where(Document.kind == DocumentKind.GOOD_PRACTICE)) is None:
         example = documents.create_document(
             title="One food referral route in Penrhos",
             summary="How the council and a community pantry replaced four referral forms with one.",
-            kind="good_practice", owner=organisations["Glanmôr County Council"], area_code="glanmor",
+            kind=DocumentKind.GOOD_PRACTICE, owner=organisations["Glanmôr County Council"], area_code="glanmor",
             creator=people["rhodri"],
         )
         documents.set_parties(example, [organisations["Penrhos Community Pantry"]], people["rhodri"])

@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from coproduce import signals
 from coproduce.accounts.models import Organisation, User
-from coproduce.amendments.services import is_final
+from coproduce.amendments.queries import is_final
 from coproduce.audit.trail import record_event
 from coproduce.columns import utcnow
-from coproduce.documents.models import Document, Version
+from coproduce.documents.models import Version
 from coproduce.errors import ServiceError
 from coproduce.extensions import db
 from coproduce.signoff.models import Agreement, SignOff, SignOffRequest, SignOffWithdrawal
@@ -22,11 +23,6 @@ def signatory_membership(user: User, organisation: Organisation):
 
 def request_for(version: Version) -> SignOffRequest | None:
     return db.session.get(SignOffRequest, version.id)
-
-
-def agreement_for_document(document: Document) -> Agreement | None:
-    return db.session.scalar(select(Agreement).where(Agreement.document_id == document.id)
-                             .order_by(Agreement.id.desc()).limit(1))
 
 
 def agreement_for_version(version: Version) -> Agreement | None:
@@ -101,6 +97,9 @@ def sign_version(version: Version, signatory: User, organisation: Organisation, 
         db.session.flush()
         record_event("document.agreed", agreement, actor=signatory, document_id=document.id,
                      number=version.number, content_hash=version.content_hash)
+    else:
+        agreement = None
+    signals.version_signed.send(version, sign_off=sign_off, signatory=signatory, agreement=agreement)
     return sign_off
 
 

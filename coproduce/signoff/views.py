@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -10,7 +11,7 @@ from flask_login import current_user
 
 from coproduce import permissions
 from coproduce.accounts.models import Organisation
-from coproduce.amendments.services import is_final
+from coproduce.amendments.queries import is_final
 from coproduce.documents.canonical import content_hash
 from coproduce.documents.models import Document, Version
 from coproduce.documents.queries import get_document, get_version
@@ -191,8 +192,6 @@ def verify():
 
 
 def content_hash_of_bytes(raw: bytes) -> str:
-    import hashlib
-
     return hashlib.sha256(raw).hexdigest()
 
 

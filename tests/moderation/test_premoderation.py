@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from coproduce.comments.models import Comment
 from coproduce.extensions import db
-from coproduce.moderation.services import needs_premoderation
+from coproduce.moderation.queries import needs_premoderation
 from coproduce.notifications.models import Notification
 from tests.comments.factories import create_comment, create_consultation
 from tests.conftest import text_of

@@ -1,0 +1,48 @@
+"""states the database enforces: a CHECK constraint on every column that holds a state
+
+Revision ID: 0013_shapes_state_checks
+Revises: 0012
+Create Date: 2026-12-03 20:40:00.000000
+
+"""
+from alembic import op
+
+
+# revision identifiers, used by Alembic.
+revision = '0013_shapes_state_checks'
+down_revision = '0012'
+branch_labels = None
+depends_on = None
+
+# table -> column -> the values the models' StrEnums allow, as they were when this migration was written.
+STATES = {
+    'organisation': {'kind': ('public_body', 'community', 'cvc')},
+    'membership': {'role': ('member', 'admin'), 'status': ('pending', 'approved', 'declined')},
+    'document': {'kind': ('strategy', 'local_agreement', 'guidance', 'good_practice')},
+    'comment': {'moderation': ('visible', 'hidden', 'held')},
+    'amendment': {
+        'state': ('open', 'withdrawn', 'superseded'),
+        'outcome': ('accepted', 'accepted_with_changes', 'declined'),
+        'moderation': ('visible', 'hidden', 'held'),
+    },
+    'amendment_decision': {'outcome': ('accepted', 'accepted_with_changes', 'declined')},
+    'appeal': {'outcome': ('upheld', 'overturned')},
+    'outbox_message': {'status': ('queued', 'sending', 'sent', 'failed')},
+    'notification_preference': {'email_frequency': ('immediate', 'daily', 'none')},
+    'notification': {'email_state': ('none', 'pending', 'sent')},
+}
+
+
+def upgrade():
+    for table, columns in STATES.items():
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            for column, values in columns.items():
+                allowed = ", ".join(f"'{value}'" for value in values)
+                batch_op.create_check_constraint(op.f(f'ck_{table}_{column}_known'), f'{column} IN ({allowed})')
+
+
+def downgrade():
+    for table, columns in STATES.items():
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            for column in columns:
+                batch_op.drop_constraint(op.f(f'ck_{table}_{column}_known'), type_='check')
