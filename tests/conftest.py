@@ -15,10 +15,13 @@ import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import delete, event, text
+from werkzeug.security import generate_password_hash
 
 from coproduce import create_app
+from coproduce.accounts import models
 from coproduce.areas import PRINCIPAL_AREAS, WALES
 from coproduce.extensions import db, limiter
+from tests.comments.factories import create_consultation, create_group, create_member
 from tests.factories import PASSWORD
 from tests.htmlcheck import check_page
 
@@ -152,3 +155,27 @@ def postgres_only():
 
 
 __all__ = ["text_of", "postgres_only", "text"]
+
+
+# --- shared by several domains' tests -----------------------------------------------------------
+
+
+@pytest.fixture
+def quick_password_hashing(monkeypatch):
+    """For tests that sign many people in; the real (deliberately slow) hash is tested with accounts."""
+    monkeypatch.setattr(models, "generate_password_hash", lambda p: generate_password_hash(p, "pbkdf2:sha256:1"))
+
+
+@pytest.fixture
+def consultation():
+    return create_consultation()
+
+
+@pytest.fixture
+def aisha():
+    return create_member("Aisha Khan", create_group(), email="aisha@example.org")
+
+
+@pytest.fixture
+def megan():
+    return create_member("Megan Hughes", create_group("Tŷ Cymunedol Development Trust"), email="megan@example.org")

@@ -17,7 +17,6 @@ from coproduce.pagecache import KeptPage, PageCache
 from tests.comments.factories import (
     counted_queries,
     create_comment,
-    create_consultation,
     create_group,
     create_member,
     site_context,
@@ -33,11 +32,6 @@ def page_cache(app):
     app.extensions["page_cache"] = cache
     yield cache
     app.extensions.pop("page_cache")
-
-
-@pytest.fixture
-def consultation():
-    return create_consultation()
 
 
 def served_from_memory(response) -> bool:

@@ -10,10 +10,10 @@ from urllib.parse import quote
 import pytest
 from bs4 import BeautifulSoup
 from werkzeug.exceptions import NotFound
-from werkzeug.security import generate_password_hash
 
-from coproduce.accounts import models
 from tests.factories import add_member, create_organisation, create_user
+
+pytestmark = pytest.mark.usefixtures("quick_password_hashing")
 
 ARGUMENT = re.compile(r"<(?:(?P<converter>[^:>]+):)?(?P<name>[^>]+)>")
 # Values a mistyped, truncated or hostile link might carry.
@@ -26,12 +26,6 @@ COMMON_FIELDS = [
     "change_note", "level", "after_key", "lock_version", "expected_lock", "direction", "parties",
 ]
 MEMBER_ACTIONS = ["approve", "decline", "make-admin", "make-member", "name-signatory", "remove-signatory"]
-
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(monkeypatch):
-    """These tests sign many people in; the real (deliberately slow) hash is tested with accounts."""
-    monkeypatch.setattr(models, "generate_password_hash", lambda p: generate_password_hash(p, "pbkdf2:sha256:1"))
 
 
 def routes(app, method):

@@ -5,19 +5,13 @@ the public organisation pages."""
 import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
-from werkzeug.security import generate_password_hash
 
-from coproduce.accounts import models
 from coproduce.accounts.models import Membership, Organisation
 from coproduce.extensions import db
 from tests.conftest import text_of
 from tests.factories import add_member, create_organisation, create_user, outbox_to, reload
 
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(monkeypatch):
-    """These tests sign many people in; the real (deliberately slow) hash is tested with accounts."""
-    monkeypatch.setattr(models, "generate_password_hash", lambda p: generate_password_hash(p, "pbkdf2:sha256:1"))
+pytestmark = pytest.mark.usefixtures("quick_password_hashing")
 
 
 def organisation_named(name):

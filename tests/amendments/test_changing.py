@@ -12,7 +12,6 @@ from tests.amendments.factories import (
     amendment_url,
     create_amendment,
     create_decision,
-    create_people,
     create_support,
     notifications_for,
     redline_of,
@@ -21,11 +20,6 @@ from tests.amendments.factories import (
 from tests.conftest import text_of
 from tests.documents.helpers import error_summary, post_and_follow, soup_of
 from tests.factories import outbox_to
-
-
-@pytest.fixture
-def people():
-    return create_people()
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from tests.amendments.factories import (
     amendment_url,
     create_amendment,
     create_decision,
-    create_people,
     create_support,
     notifications_for,
     redline_of,
@@ -41,11 +40,6 @@ Grants run for three years.
 
 The sector has one seat on each Public Service Board.
 """
-
-
-@pytest.fixture
-def people():
-    return create_people()
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from tests.amendments.factories import (
     amendment_url,
     create_amendment,
     create_decision,
-    create_people,
     create_revision,
     create_support,
 )
@@ -28,11 +27,6 @@ Community organisations and public bodies work as equal partners.
 
 Grants run for three years.
 """
-
-
-@pytest.fixture
-def people():
-    return create_people()
 
 
 @pytest.fixture

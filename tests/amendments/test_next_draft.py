@@ -5,7 +5,6 @@ incorporates, and links to them."""
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
@@ -16,7 +15,6 @@ from tests.amendments.factories import (
     amendment_url,
     create_amendment,
     create_decision,
-    create_people,
 )
 from tests.conftest import text_of
 from tests.documents.factories import replace_draft
@@ -28,11 +26,6 @@ from tests.documents.helpers import (
     soup_of,
     versions_of,
 )
-
-
-@pytest.fixture
-def people():
-    return create_people()
 
 
 def propose(people, proposer, organisation, heading, text):

@@ -27,11 +27,6 @@ from tests.documents.helpers import error_summary, field_value, soup_of
 from tests.factories import add_member
 
 
-@pytest.fixture
-def people():
-    return create_people()
-
-
 def propose(client, people, **overrides):
     data = {"proposed_text": "Grants run for three years at least.",
             "rationale": "Two-year grants mean we lose trained volunteers.",

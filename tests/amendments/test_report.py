@@ -14,7 +14,6 @@ from coproduce.extensions import db
 from tests.amendments.factories import (
     create_amendment,
     create_decision,
-    create_people,
     create_support,
     words,
 )
@@ -22,11 +21,6 @@ from tests.comments.factories import create_comment, site_context
 from tests.conftest import text_of
 from tests.documents.factories import publish
 from tests.documents.helpers import soup_of
-
-
-@pytest.fixture
-def people():
-    return create_people()
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from coproduce.amendments import report
 from coproduce.amendments.models import Amendment
 from coproduce.comments.models import Comment
 from coproduce.extensions import db
-from tests.amendments.factories import create_amendment, create_people
+from tests.amendments.factories import create_amendment
 from tests.comments.factories import bulk_comments, create_comment, create_member, publish_next
 from tests.conftest import text_of
 from tests.documents.helpers import soup_of
@@ -32,11 +32,6 @@ Grants run for two years.
 
 The sector has one seat on each Public Service Board.
 """
-
-
-@pytest.fixture
-def people():
-    return create_people()
 
 
 @pytest.fixture

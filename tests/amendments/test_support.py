@@ -12,18 +12,12 @@ from tests.amendments.factories import (
     all_amendments,
     amendment_url,
     create_amendment,
-    create_people,
     create_support,
 )
 from tests.comments.factories import create_member
 from tests.conftest import text_of
 from tests.documents.helpers import post_and_follow, soup_of
 from tests.factories import add_member, create_organisation
-
-
-@pytest.fixture
-def people():
-    return create_people()
 
 
 @pytest.fixture

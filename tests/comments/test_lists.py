@@ -26,21 +26,6 @@ from tests.documents.helpers import soup_of
 from tests.factories import add_member, create_organisation, reload
 
 
-@pytest.fixture
-def consultation():
-    return create_consultation()
-
-
-@pytest.fixture
-def aisha():
-    return create_member("Aisha Khan", create_group(), email="aisha@example.org")
-
-
-@pytest.fixture
-def megan():
-    return create_member("Megan Hughes", create_group("Tŷ Cymunedol Development Trust"), email="megan@example.org")
-
-
 def listed_texts(response) -> list[str]:
     return [t.get_text(strip=True) for t in soup_of(response).select(".app-thread-list__item .app-comment__text")]
 

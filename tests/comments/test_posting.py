@@ -24,11 +24,6 @@ from tests.documents.helpers import field_value, soup_of
 from tests.factories import add_member
 
 
-@pytest.fixture
-def consultation():
-    return create_consultation()
-
-
 def clause_url(consultation, heading="Funding", number=1):
     return f"/documents/{consultation.slug}/v/{number}/clauses/{consultation.key(heading)}/"
 

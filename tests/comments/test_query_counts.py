@@ -29,11 +29,6 @@ Grants run for three years.
 
 
 @pytest.fixture
-def consultation():
-    return create_consultation()
-
-
-@pytest.fixture
 def people():
     pantry = create_group()
     aisha = create_member("Aisha Khan", pantry, email="aisha@example.org")

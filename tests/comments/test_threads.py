@@ -4,8 +4,6 @@ minutes keep every earlier text; deleting leaves a tombstone and the replies."""
 
 from __future__ import annotations
 
-import pytest
-
 from coproduce.comments import queries
 from coproduce.comments.models import Comment, CommentRevision
 from coproduce.extensions import db
@@ -15,28 +13,10 @@ from tests.comments.factories import (
     counted_queries,
     create_chain,
     create_comment,
-    create_consultation,
-    create_group,
-    create_member,
 )
 from tests.conftest import text_of
 from tests.documents.helpers import soup_of
 from tests.factories import reload
-
-
-@pytest.fixture
-def consultation():
-    return create_consultation()
-
-
-@pytest.fixture
-def aisha():
-    return create_member("Aisha Khan", create_group(), email="aisha@example.org")
-
-
-@pytest.fixture
-def megan():
-    return create_member("Megan Hughes", create_group("Tŷ Cymunedol Development Trust"), email="megan@example.org")
 
 
 def thread_url(consultation, comment):

@@ -4,13 +4,8 @@ later removed stay with their version and are listed as such."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.comments.factories import (
     create_comment,
-    create_consultation,
-    create_group,
-    create_member,
     publish_next,
 )
 from tests.conftest import text_of
@@ -28,16 +23,6 @@ Grants run for three years, with a single application.
 
 Groups get help with translation costs.
 """
-
-
-@pytest.fixture
-def consultation():
-    return create_consultation()
-
-
-@pytest.fixture
-def aisha():
-    return create_member("Aisha Khan", create_group(), email="aisha@example.org")
 
 
 def clause_page(client, consultation, key, number):

@@ -26,18 +26,12 @@ from tests.moderation.factories import (
     SECRET,
     act,
     create_report,
-    create_world,
     hide,
     log_entries,
     moderation_notifications,
     moderation_url,
     tom_s_thread,
 )
-
-
-@pytest.fixture
-def world():
-    return create_world()
 
 
 @pytest.fixture

@@ -23,17 +23,11 @@ from tests.moderation.factories import (
     act,
     create_appeal,
     create_report,
-    create_world,
     hide,
     log_entries,
     moderation_notifications,
     tom_s_thread,
 )
-
-
-@pytest.fixture
-def world():
-    return create_world()
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from tests.moderation.factories import (
     act,
     create_appeal,
     create_report,
-    create_world,
     hide,
     log_entries,
     make_moderator,
@@ -26,11 +25,6 @@ from tests.moderation.factories import (
 
 ACTION_DATA = {"reason": "Checked by a moderator.", "category": "abusive", "new_text": "Ring the council.",
                "days": "3"}
-
-
-@pytest.fixture
-def world():
-    return create_world()
 
 
 @pytest.fixture

@@ -24,16 +24,10 @@ from tests.moderation.factories import (
     BOARDS,
     act,
     create_report,
-    create_world,
     hide,
     moderation_url,
     tom_s_thread,
 )
-
-
-@pytest.fixture
-def world():
-    return create_world()
 
 
 @pytest.fixture

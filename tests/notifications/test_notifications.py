@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import select
 
 from coproduce.columns import utcnow
@@ -15,7 +14,6 @@ from coproduce.notifications.models import Follow, Notification, NotificationPre
 from tests.comments.factories import (
     create_comment,
     create_consultation,
-    create_group,
     create_member,
     publish_next,
 )
@@ -24,21 +22,6 @@ from tests.documents.helpers import soup_of
 from tests.factories import outbox_to
 
 TITLE = "A Communities Strategy for Wales"
-
-
-@pytest.fixture
-def consultation():
-    return create_consultation()
-
-
-@pytest.fixture
-def aisha():
-    return create_member("Aisha Khan", create_group(), email="aisha@example.org")
-
-
-@pytest.fixture
-def megan():
-    return create_member("Megan Hughes", create_group("Tŷ Cymunedol Development Trust"), email="megan@example.org")
 
 
 def notifications_of(user) -> list[tuple[str, int | None]]:
