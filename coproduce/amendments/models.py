@@ -11,7 +11,7 @@ from coproduce.accounts.models import Organisation, User
 from coproduce.columns import UTCDateTime, one_of, utcnow
 from coproduce.extensions import db
 from coproduce.immutable import immutable
-from coproduce.moderation.models import Moderation
+from coproduce.moderation.models import Category, Moderation
 
 
 class AmendmentState(StrEnum):
@@ -69,6 +69,7 @@ class Amendment(db.Model):
         one_of("state", AmendmentState),
         one_of("outcome", Outcome),
         one_of("moderation", Moderation),
+        one_of("hidden_category", Category),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -28,6 +28,7 @@ from coproduce.documents.models import Document, Draft, DraftClause, Version
 from coproduce.errors import ServiceError
 from coproduce.extensions import db
 from coproduce.notifications import services as notifications
+from coproduce.notifications.models import NotificationKind
 
 MAX_TEXT = 20_000
 
@@ -108,7 +109,7 @@ def revise_amendment(amendment: Amendment, reviser: User, proposed_text: str, ra
     db.session.flush()
     record_event("amendment.superseded", amendment, actor=reviser, by=new.id)
     for support in amendment.supports:
-        notifications.notify(support.user, "amendment_superseded", version.document, version=version,
+        notifications.notify(support.user, NotificationKind.AMENDMENT_SUPERSEDED, version.document, version=version,
                              amendment=new, actor=reviser)
     return new
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
@@ -9,13 +10,23 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from coproduce.accounts.models import Organisation, User
 from coproduce.columns import UTCDateTime, one_of, utcnow
 from coproduce.extensions import db
-from coproduce.moderation.models import Moderation
+from coproduce.moderation.models import Category, Channel, Moderation
+
+
+class Stance(StrEnum):
+    """What kind of comment it is."""
+
+    SUPPORT = "support"
+    CONCERN = "concern"
+    QUESTION = "question"
+    SUGGESTION = "suggestion"
+
 
 STANCES = {
-    "support": _l("Support"),
-    "concern": _l("Concern"),
-    "question": _l("Question"),
-    "suggestion": _l("Suggestion"),
+    Stance.SUPPORT: _l("Support"),
+    Stance.CONCERN: _l("Concern"),
+    Stance.QUESTION: _l("Question"),
+    Stance.SUGGESTION: _l("Suggestion"),
 }
 EDIT_WINDOW = timedelta(minutes=30)
 MAX_COMMENT_LENGTH = 10_000
@@ -42,6 +53,9 @@ class Comment(db.Model):
         # The response report's totals: the official answers and organisations under a version's threads.
         Index("ix_comment_answers", "root_id", "moderation", "is_official", "deleted_at", "organisation_id"),
         one_of("moderation", Moderation),
+        one_of("hidden_category", Category),
+        one_of("stance", Stance),
+        one_of("channel", Channel),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -26,33 +26,77 @@ class AppealOutcome(StrEnum):
     OVERTURNED = "overturned"
 
 
+class Category(StrEnum):
+    """Why something was reported or hidden."""
+
+    ABUSIVE = "abusive"
+    PERSONAL_INFORMATION = "personal_information"
+    OFF_TOPIC = "off_topic"
+    SPAM = "spam"
+    OTHER = "other"
+
+
+class Action(StrEnum):
+    """What a moderator did, in the moderation log."""
+
+    HIDE = "hide"
+    RESTORE = "restore"
+    DISMISS = "dismiss"
+    REDACT = "redact"
+    LOCK = "lock"
+    UNLOCK = "unlock"
+    APPROVE = "approve"
+    SUSPEND = "suspend"
+    APPEAL_UPHELD = "appeal_upheld"
+    APPEAL_OVERTURNED = "appeal_overturned"
+
+
+class Channel(StrEnum):
+    """How a response entered on a group's behalf reached its County Voluntary Council."""
+
+    PAPER = "paper"
+    EMAIL = "email"
+    PHONE = "phone"
+
+
+class ItemType(StrEnum):
+    """What can be reported and moderated."""
+
+    COMMENT = "comment"
+    AMENDMENT = "amendment"
+
+
 CATEGORIES = {
-    "abusive": _l("Abusive"),
-    "personal_information": _l("Personal information"),
-    "off_topic": _l("Off-topic"),
-    "spam": _l("Spam"),
-    "other": _l("Other"),
+    Category.ABUSIVE: _l("Abusive"),
+    Category.PERSONAL_INFORMATION: _l("Personal information"),
+    Category.OFF_TOPIC: _l("Off-topic"),
+    Category.SPAM: _l("Spam"),
+    Category.OTHER: _l("Other"),
 }
 ACTIONS = {
-    "hide": _l("Hidden"),
-    "restore": _l("Restored"),
-    "dismiss": _l("Reports dismissed"),
-    "redact": _l("Personal information removed"),
-    "lock": _l("Thread locked"),
-    "unlock": _l("Thread unlocked"),
-    "approve": _l("Approved for publication"),
-    "suspend": _l("Author suspended from posting"),
-    "appeal_upheld": _l("Appeal: decision upheld"),
-    "appeal_overturned": _l("Appeal: decision overturned"),
+    Action.HIDE: _l("Hidden"),
+    Action.RESTORE: _l("Restored"),
+    Action.DISMISS: _l("Reports dismissed"),
+    Action.REDACT: _l("Personal information removed"),
+    Action.LOCK: _l("Thread locked"),
+    Action.UNLOCK: _l("Thread unlocked"),
+    Action.APPROVE: _l("Approved for publication"),
+    Action.SUSPEND: _l("Author suspended from posting"),
+    Action.APPEAL_UPHELD: _l("Appeal: decision upheld"),
+    Action.APPEAL_OVERTURNED: _l("Appeal: decision overturned"),
 }
-CHANNELS = {"paper": _l("on paper"), "email": _l("by email"), "phone": _l("by phone")}
-ITEM_TYPES = ("comment", "amendment")
+CHANNELS = {Channel.PAPER: _l("on paper"), Channel.EMAIL: _l("by email"), Channel.PHONE: _l("by phone")}
+ITEM_TYPES = tuple(ItemType)
 
 
 class Report(db.Model):
     """Someone asks moderators to look at a comment or an amendment. One per person per item."""
 
-    __table_args__ = (UniqueConstraint("item_type", "item_id", "reporter_id"),)
+    __table_args__ = (
+        UniqueConstraint("item_type", "item_id", "reporter_id"),
+        one_of("item_type", ItemType),
+        one_of("category", Category),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     item_type: Mapped[str] = mapped_column(String(12))
@@ -74,6 +118,8 @@ class Report(db.Model):
 @immutable
 class ModerationAction(db.Model):
     """The moderation log: every action, with its reason. Never changed."""
+
+    __table_args__ = (one_of("item_type", ItemType), one_of("action", Action), one_of("category", Category))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     item_type: Mapped[str] = mapped_column(String(12))

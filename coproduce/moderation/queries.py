@@ -13,6 +13,7 @@ from coproduce.comments.models import Comment
 from coproduce.documents.models import Document, VersionClause
 from coproduce.extensions import db
 from coproduce.moderation.models import (
+    Action,
     Appeal,
     AppealOutcome,
     Moderation,
@@ -118,12 +119,12 @@ def public_counts(document) -> dict[str, int]:
     """How many items moderators hid and restored on a document; a hide overturned on appeal is a restore."""
     rows = dict(db.session.execute(
         select(ModerationAction.action, func.count()).where(ModerationAction.document_id == document.id,
-                                                            ModerationAction.action.in_(("hide", "restore")))
+                                                            ModerationAction.action.in_((Action.HIDE, Action.RESTORE)))
         .group_by(ModerationAction.action)
     ).all())
     overturned = db.session.scalar(
         select(func.count()).select_from(Appeal).join(ModerationAction, ModerationAction.id == Appeal.action_id)
-        .where(ModerationAction.document_id == document.id, ModerationAction.action == "hide",
+        .where(ModerationAction.document_id == document.id, ModerationAction.action == Action.HIDE,
                Appeal.outcome == AppealOutcome.OVERTURNED)
     )
     if overturned:

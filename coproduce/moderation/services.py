@@ -19,8 +19,11 @@ from coproduce.extensions import db
 from coproduce.markup import render_markdown
 from coproduce.moderation.models import (
     CATEGORIES,
+    Action,
     Appeal,
     AppealOutcome,
+    Category,
+    ItemType,
     Moderation,
     ModerationAction,
     Report,
@@ -29,7 +32,7 @@ from coproduce.moderation.models import (
 
 
 def get_item(item_type: str, item_id: int):
-    model = {"comment": Comment, "amendment": Amendment}.get(item_type)
+    model = {ItemType.COMMENT: Comment, ItemType.AMENDMENT: Amendment}.get(item_type)
     return db.session.get(model, item_id) if model else None
 
 
@@ -38,7 +41,7 @@ def author_id(item) -> int:
 
 
 def item_type_of(item) -> str:
-    return "comment" if isinstance(item, Comment) else "amendment"
+    return ItemType.COMMENT if isinstance(item, Comment) else ItemType.AMENDMENT
 
 
 def report_item(item, reporter: User, category: str, note: str) -> Report:
@@ -84,7 +87,7 @@ def hide(item, moderator: User, category: str, reason: str) -> ModerationAction:
         raise ServiceError(_l("Choose the reason's category"))
     if item.moderation == Moderation.HIDDEN:
         raise ServiceError(_l("This is already hidden."))
-    entry = _log(item, moderator, "hide", reason, category)
+    entry = _log(item, moderator, Action.HIDE, reason, category)
     was = item.moderation
     item.moderation = Moderation.HIDDEN
     item.hidden_category = category
@@ -98,7 +101,7 @@ def hide(item, moderator: User, category: str, reason: str) -> ModerationAction:
 def restore(item, moderator: User, reason: str) -> ModerationAction:
     if item.moderation != Moderation.HIDDEN:
         raise ServiceError(_l("Only hidden items can be restored."))
-    entry = _log(item, moderator, "restore", reason)
+    entry = _log(item, moderator, Action.RESTORE, reason)
     item.moderation = Moderation.VISIBLE
     item.hidden_category = None
     db.session.flush()
@@ -108,7 +111,7 @@ def restore(item, moderator: User, reason: str) -> ModerationAction:
 
 
 def dismiss_reports(item, moderator: User, reason: str) -> ModerationAction:
-    entry = _log(item, moderator, "dismiss", reason)
+    entry = _log(item, moderator, Action.DISMISS, reason)
     _resolve_reports(item)
     db.session.flush()
     return entry
@@ -119,7 +122,7 @@ def redact(item, moderator: User, new_text: str, reason: str) -> ModerationActio
     new_text = (new_text or "").strip()
     if not new_text:
         raise ServiceError(_l("Enter the text with the personal information removed"))
-    entry = _log(item, moderator, "redact", reason, "personal_information")
+    entry = _log(item, moderator, Action.REDACT, reason, Category.PERSONAL_INFORMATION)
     if isinstance(item, Comment):
         if item.original_body is None:
             item.original_body = item.body
@@ -136,7 +139,7 @@ def redact(item, moderator: User, new_text: str, reason: str) -> ModerationActio
 
 
 def set_lock(root: Comment, moderator: User, locked: bool, reason: str) -> ModerationAction:
-    entry = _log(root, moderator, "lock" if locked else "unlock", reason)
+    entry = _log(root, moderator, Action.LOCK if locked else Action.UNLOCK, reason)
     root.locked_at = utcnow() if locked else None
     db.session.flush()
     return entry
@@ -146,7 +149,7 @@ def suspend(item, moderator: User, days: int, reason: str) -> ModerationAction:
     if not 1 <= days <= 365:
         raise ServiceError(_l("Suspend for between 1 and 365 days"))
     until = utcnow() + timedelta(days=days)
-    entry = _log(item, moderator, "suspend", reason, until=until)
+    entry = _log(item, moderator, Action.SUSPEND, reason, until=until)
     db.session.add(Suspension(user_id=author_id(item), until=until, action_id=entry.id))
     db.session.flush()
     signals.moderation_decided.send(item, action=entry)
@@ -156,7 +159,7 @@ def suspend(item, moderator: User, days: int, reason: str) -> ModerationAction:
 def approve(comment: Comment, moderator: User, reason: str = "") -> ModerationAction:
     if comment.moderation != Moderation.HELD:
         raise ServiceError(_l("Only comments awaiting moderation can be approved."))
-    entry = _log(comment, moderator, "approve", reason or str(_l("Approved")))
+    entry = _log(comment, moderator, Action.APPROVE, reason or str(_l("Approved")))
     comment.moderation = Moderation.VISIBLE
     db.session.flush()
     parent = db.session.get(Comment, comment.parent_id) if comment.parent_id else None
@@ -188,7 +191,7 @@ def decide_appeal(result: Appeal, moderator: User, overturn: bool, response: str
     if not response:
         raise ServiceError(_l("Write the response the author will read"))
     item = get_item(result.action.item_type, result.action.item_id)
-    entry = _log(item, moderator, "appeal_overturned" if overturn else "appeal_upheld", response,
+    entry = _log(item, moderator, Action.APPEAL_OVERTURNED if overturn else Action.APPEAL_UPHELD, response,
                  target_user_id=result.appellant_id)
     result.outcome = AppealOutcome.OVERTURNED if overturn else AppealOutcome.UPHELD
     result.response = response
@@ -197,19 +200,19 @@ def decide_appeal(result: Appeal, moderator: User, overturn: bool, response: str
     restored = False
     if overturn:
         action = result.action.action
-        if action == "hide" and item.moderation == Moderation.HIDDEN:
+        if action == Action.HIDE and item.moderation == Moderation.HIDDEN:
             item.moderation = Moderation.VISIBLE
             item.hidden_category = None
             restored = True
-        elif action == "redact" and isinstance(item, Comment) and item.original_body is not None:
+        elif action == Action.REDACT and isinstance(item, Comment) and item.original_body is not None:
             item.body = item.original_body
             item.body_html = str(render_markdown(item.body))
             item.original_body = None
-        elif action == "redact" and isinstance(item, Amendment) and item.original_rationale is not None:
+        elif action == Action.REDACT and isinstance(item, Amendment) and item.original_rationale is not None:
             item.rationale, item.original_rationale = item.original_rationale, None
-        elif action == "lock" and isinstance(item, Comment):
+        elif action == Action.LOCK and isinstance(item, Comment):
             item.locked_at = None
-        elif action == "suspend":
+        elif action == Action.SUSPEND:
             db.session.execute(update(Suspension).where(Suspension.action_id == result.action_id)
                                .values(lifted_at=utcnow()))
     db.session.flush()

@@ -34,6 +34,16 @@ class EmailState(StrEnum):
     SENT = "sent"
 
 
+class NotificationKind(StrEnum):
+    REPLY = "reply"
+    OFFICIAL_RESPONSE = "official_response"
+    NEW_VERSION = "new_version"
+    CLOSING_SOON = "closing_soon"
+    AMENDMENT_DECIDED = "amendment_decided"
+    AMENDMENT_SUPERSEDED = "amendment_superseded"
+    MODERATION = "moderation"  # a moderator acted on what the person wrote
+
+
 def new_message_id() -> str:
     return f"<{uuid.uuid4()}@coproduce>"
 
@@ -87,8 +97,7 @@ class NotificationPreference(db.Model):
 class Notification(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
-    # reply | official_response | new_version | closing_soon | amendment_decided | amendment_superseded
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(20))  # a NotificationKind
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id"))
     version_id: Mapped[int | None] = mapped_column(ForeignKey("version.id"))
     comment_id: Mapped[int | None] = mapped_column(ForeignKey("comment.id"))
@@ -101,4 +110,8 @@ class Notification(db.Model):
     # Stops the same notice twice (for example "closing soon" once per version and person).
     dedupe_key: Mapped[str | None] = mapped_column(String(100), unique=True)
 
-    __table_args__ = (db.Index("ix_notification_user_unread", "user_id", "read_at"), one_of("email_state", EmailState))
+    __table_args__ = (
+        db.Index("ix_notification_user_unread", "user_id", "read_at"),
+        one_of("kind", NotificationKind),
+        one_of("email_state", EmailState),
+    )

@@ -25,6 +25,7 @@ from coproduce.notifications.models import (
     EmailState,
     Follow,
     Notification,
+    NotificationKind,
     NotificationPreference,
 )
 from coproduce.notifications.outbox import queue_email
@@ -107,7 +108,7 @@ def describe(notification: Notification, *, document, version=None, comment=None
         link = url_for("moderation.decision", action_id=moderation_action.id, _external=True)
     elif amendment is not None:
         link = url_for("amendments.show", slug=document.slug, amendment_id=amendment.id, _external=True)
-    elif notification.kind in ("reply", "official_response") and comment is not None:
+    elif notification.kind in (NotificationKind.REPLY, NotificationKind.OFFICIAL_RESPONSE) and comment is not None:
         link = url_for("comments.thread", slug=document.slug, comment_id=comment.root_id,
                        _anchor=comment.anchor, _external=True)
     elif version is not None:
@@ -139,7 +140,7 @@ def comment_posted(comment: Comment, *, parent: Comment | None, **_details) -> N
         if user_id in told:
             continue
         told.add(user_id)
-        notify(db.session.get(User, user_id), "official_response" if comment.is_official else "reply",
+        notify(db.session.get(User, user_id), NotificationKind.OFFICIAL_RESPONSE if comment.is_official else NotificationKind.REPLY,
                document, comment=comment, actor=actor)
 
 
@@ -153,7 +154,7 @@ def followers(document) -> list:
 @signals.version_published.connect
 def version_published(version: Version, *, publisher: User, **_details) -> None:
     for user in followers(version.document):
-        notify(user, "new_version", version.document, version=version, actor=publisher,
+        notify(user, NotificationKind.NEW_VERSION, version.document, version=version, actor=publisher,
                dedupe_key=f"new_version:{version.id}:{user.id}")
 
 
@@ -169,7 +170,7 @@ def notify_closing_soon(now=None) -> int:
         if version.number != version.document.latest_version_number:
             continue
         for user in followers(version.document):
-            if notify(user, "closing_soon", version.document, version=version,
+            if notify(user, NotificationKind.CLOSING_SOON, version.document, version=version,
                       dedupe_key=f"closing_soon:{version.id}:{user.id}"):
                 sent += 1
     return sent
@@ -221,11 +222,11 @@ def amendment_decided(amendment: Amendment, *, officer: User, document: Document
                       **_details) -> None:
     """The proposer and every supporter hear of the decision, each once."""
     told = {amendment.proposer_id}
-    notify(amendment.proposer, "amendment_decided", document, version=version, amendment=amendment, actor=officer)
+    notify(amendment.proposer, NotificationKind.AMENDMENT_DECIDED, document, version=version, amendment=amendment, actor=officer)
     for support in amendment.supports:
         if support.user_id not in told:
             told.add(support.user_id)
-            notify(support.user, "amendment_decided", document, version=version, amendment=amendment,
+            notify(support.user, NotificationKind.AMENDMENT_DECIDED, document, version=version, amendment=amendment,
                    actor=officer)
 
 
@@ -234,5 +235,5 @@ def moderation_decided(item, *, action: ModerationAction, **_details) -> None:
     """The author of a comment or amendment a moderator acted on is told what and why."""
     author = db.session.get(User, action.target_user_id)
     document = db.session.get(Document, item.document_id)
-    notify(author, "moderation", document, comment=item if isinstance(item, Comment) else None,
+    notify(author, NotificationKind.MODERATION, document, comment=item if isinstance(item, Comment) else None,
            amendment=item if isinstance(item, Amendment) else None, actor=None, moderation_action=action)

@@ -14,22 +14,42 @@ down_revision = '0012'
 branch_labels = None
 depends_on = None
 
+CATEGORIES = ('abusive', 'personal_information', 'off_topic', 'spam', 'other')
+ITEM_TYPES = ('comment', 'amendment')
+
 # table -> column -> the values the models' StrEnums allow, as they were when this migration was written.
 STATES = {
     'organisation': {'kind': ('public_body', 'community', 'cvc')},
     'membership': {'role': ('member', 'admin'), 'status': ('pending', 'approved', 'declined')},
     'document': {'kind': ('strategy', 'local_agreement', 'guidance', 'good_practice')},
-    'comment': {'moderation': ('visible', 'hidden', 'held')},
+    'comment': {
+        'moderation': ('visible', 'hidden', 'held'),
+        'hidden_category': CATEGORIES,
+        'stance': ('support', 'concern', 'question', 'suggestion'),
+        'channel': ('paper', 'email', 'phone'),
+    },
     'amendment': {
         'state': ('open', 'withdrawn', 'superseded'),
         'outcome': ('accepted', 'accepted_with_changes', 'declined'),
         'moderation': ('visible', 'hidden', 'held'),
+        'hidden_category': CATEGORIES,
     },
     'amendment_decision': {'outcome': ('accepted', 'accepted_with_changes', 'declined')},
+    'report': {'item_type': ITEM_TYPES, 'category': CATEGORIES},
+    'moderation_action': {
+        'item_type': ITEM_TYPES,
+        'action': ('hide', 'restore', 'dismiss', 'redact', 'lock', 'unlock', 'approve', 'suspend',
+                   'appeal_upheld', 'appeal_overturned'),
+        'category': CATEGORIES,
+    },
     'appeal': {'outcome': ('upheld', 'overturned')},
     'outbox_message': {'status': ('queued', 'sending', 'sent', 'failed')},
     'notification_preference': {'email_frequency': ('immediate', 'daily', 'none')},
-    'notification': {'email_state': ('none', 'pending', 'sent')},
+    'notification': {
+        'kind': ('reply', 'official_response', 'new_version', 'closing_soon', 'amendment_decided',
+                 'amendment_superseded', 'moderation'),
+        'email_state': ('none', 'pending', 'sent'),
+    },
 }
 
 
